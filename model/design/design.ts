@@ -1,0 +1,117 @@
+/**
+ * A kernel design: an option at every decision point, and the SME pairs it claims to support.
+ *
+ * A design file is `{ "name", "extends"?, "supports"?, "decisions" }`. `extends` names another
+ * design (a preset) whose decisions and claims this one starts from; an absent `supports` is
+ * inherited, and a design without `extends` must give every decision and its `supports`.
+ */
+import { z } from 'zod';
+import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, isDecisionPoint, optionsOf } from './registry.ts';
+
+/** (first kernel SME active, kdump kernel SME active), written "on/off". */
+export const SME_PAIRS = ['on/on', 'on/off', 'off/on', 'off/off'] as const;
+export type SmePair = (typeof SME_PAIRS)[number];
+
+export interface Design {
+  readonly name: string;
+  readonly supports: readonly SmePair[];
+  readonly decisions: Decisions;
+}
+
+export interface DesignFile {
+  readonly name: string;
+  readonly extends?: string | undefined;
+  readonly supports?: readonly SmePair[] | undefined;
+  readonly decisions: Partial<Record<DecisionPoint, string>>;
+}
+
+/** A design that cannot be used, with a one-line reason. */
+export class DesignError extends Error {
+  override readonly name = 'DesignError';
+}
+
+const designFileSchema = z.strictObject({
+  name: z.string().min(1),
+  extends: z.string().min(1).optional(),
+  supports: z.array(z.enum(SME_PAIRS)).optional(),
+  decisions: z.record(z.string(), z.string()),
+});
+
+const list = (xs: readonly string[]): string => xs.join(', ');
+
+function describeIssue(issue: z.core.$ZodIssue, where: string): string {
+  const path = issue.path.map(String).join('.');
+  const at = path === '' ? where : `${where}: "${path}"`;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${where}: unknown key "${issue.keys.join('", "')}" (valid keys: name, extends, supports, decisions)`;
+    case 'invalid_value':
+      return `${at}: "${String(issue.input)}" is not a valid SME pair (valid: ${list(SME_PAIRS)})`;
+    case 'invalid_type':
+      return `${at}: expected ${issue.expected}, got ${issue.input === null ? 'null' : Array.isArray(issue.input) ? 'array' : typeof issue.input}`;
+    default:
+      return `${at}: ${issue.message}`;
+  }
+}
+
+/** Check the shape of a parsed design file; `where` names it in messages. */
+export function parseDesignFile(json: unknown, where: string): DesignFile {
+  const parsed = designFileSchema.safeParse(json);
+  if (!parsed.success) throw new DesignError(describeIssue(parsed.error.issues[0]!, where));
+  const file = parsed.data;
+  for (const [point, option] of Object.entries(file.decisions)) {
+    if (!isDecisionPoint(point)) {
+      throw new DesignError(`${where}: unknown decision point "${point}" (valid: ${list(DECISION_POINT_NAMES)})`);
+    }
+    if (!optionsOf(point).includes(option)) {
+      throw new DesignError(`${where}: "${option}" is not an option of ${point} (valid: ${list(optionsOf(point))})`);
+    }
+  }
+  return { ...file, decisions: file.decisions as Partial<Record<DecisionPoint, string>> };
+}
+
+/** How deep `extends` may nest before it is refused. */
+export const MAX_EXTENDS_DEPTH = 16;
+
+/**
+ * Resolve a design file against the designs `lookup` knows (the presets), following `extends`.
+ * Throws DesignError for a missing or cyclic parent, or a design left incomplete.
+ */
+export function resolveDesign(file: DesignFile, lookup: (name: string) => DesignFile | undefined, where: string): Design {
+  const chain: DesignFile[] = [file];
+  const visited: string[] = [];
+  for (let cur = file; cur.extends !== undefined; ) {
+    const parentName: string = cur.extends;
+    if (visited.includes(parentName)) {
+      throw new DesignError(`${where}: "extends" is cyclic (${[file.name, ...visited, parentName].join(' -> ')})`);
+    }
+    if (visited.length >= MAX_EXTENDS_DEPTH) throw new DesignError(`${where}: "extends" nests deeper than ${MAX_EXTENDS_DEPTH} designs`);
+    const parent = lookup(parentName);
+    if (parent === undefined) throw new DesignError(`${where}: "extends" names "${parentName}", which is not a preset`);
+    visited.push(parentName);
+    chain.push(parent);
+    cur = parent;
+  }
+  const decisions: Partial<Record<DecisionPoint, string>> = {};
+  let supports: readonly SmePair[] | undefined;
+  for (const d of chain.reverse()) {
+    Object.assign(decisions, d.decisions);
+    if (d.supports !== undefined) supports = d.supports;
+  }
+  const missing = DECISION_POINT_NAMES.filter((p) => decisions[p] === undefined);
+  if (missing.length > 0) throw new DesignError(`${where}: no option for ${list(missing)} (give it, or "extends" a preset)`);
+  if (supports === undefined) throw new DesignError(`${where}: "supports" is missing (give it, or "extends" a preset)`);
+  return { name: file.name, supports: [...new Set(supports)], decisions: decisions as Decisions };
+}
+
+/** Every design the decision points allow, in a fixed order (the first option of each point varies slowest). */
+export function allDecisionCombinations(): Decisions[] {
+  let combos: Partial<Record<DecisionPoint, string>>[] = [{}];
+  for (const point of DECISION_POINT_NAMES) {
+    combos = combos.flatMap((c) => DECISION_POINTS[point].options.map((o) => ({ ...c, [point]: o })));
+  }
+  return combos as Decisions[];
+}
+
+export const pairOf = (firstKernelSme: boolean, kdumpKernelSme: boolean): SmePair =>
+  `${firstKernelSme ? 'on' : 'off'}/${kdumpKernelSme ? 'on' : 'off'}` as SmePair;

@@ -1,0 +1,111 @@
+/**
+ * The kernel's decision points: each is a place where the kernel chooses how memory is mapped,
+ * which attribute a reader uses, or which address bits it masks. A design picks one option
+ * at each point; the machines ask the design, never assume.
+ *
+ * Sites follow Linux 4.19-rc5 with the SME kdump series v7 applied (merged for 4.20).
+ */
+
+export interface DecisionPointInfo {
+  readonly options: readonly [string, ...string[]];
+  /** The kernel function(s) this point stands for. */
+  readonly site: string;
+  /** The question the point answers, in a sentence. */
+  readonly question: string;
+  /** What each option means at the site. */
+  readonly meaning: Readonly<Record<string, string>>;
+}
+
+export const DECISION_POINTS = {
+  'kexec.crashControlPages': {
+    options: ['encrypted', 'decrypted'],
+    site: 'kimage_alloc_crash_control_pages() + arch_kexec_post_alloc_pages() (kernel/kexec_core.c, arch/x86/kernel/machine_kexec_64.c)',
+    question: 'How does the first kernel map the crash control pages (relocation code, identity page tables) when it writes them?',
+    meaning: {
+      encrypted: 'through the ordinary direct map, with the C-bit (before the series)',
+      decrypted: 'set_memory_decrypted() first, so they sit in DRAM as plaintext (series patch 2/4)',
+    },
+  },
+  'kexec.crashSegments': {
+    options: ['encrypted', 'decrypted'],
+    site: 'kimage_load_crash_segment() (kernel/kexec_core.c)',
+    question: 'How does the first kernel map each crash segment page while it copies the segment in?',
+    meaning: {
+      encrypted: 'kmap of the page through the encrypted direct map (before the series)',
+      decrypted: 'arch_kexec_post_alloc_pages() around the copy, so the data lands as plaintext (series patch 2/4)',
+    },
+  },
+  'kexec.identityMapCbit': {
+    options: ['never', 'always'],
+    site: 'init_pgtable() / kernel_ident_mapping_init() (arch/x86/kernel/machine_kexec_64.c)',
+    question: 'Do the identity-map entries that relocate_kernel and purgatory run on carry the C-bit?',
+    meaning: {
+      never: 'no C-bit in table or leaf entries (SME host, 4.19 and the series)',
+      always: 'entries carry _PAGE_ENC / sme_me_mask (what an SEV guest needs)',
+    },
+  },
+  'kdump.iommuDevTableAddress': {
+    options: ['register-value', 'sme-clr'],
+    site: 'copy_device_table() (drivers/iommu/amd_iommu_init.c)',
+    question: 'Which address does the kdump kernel take from the Device Table Base register?',
+    meaning: {
+      'register-value': 'the register value as read, C-bit included (before the series)',
+      'sme-clr': '__sme_clr() of the value with the kdump kernel\'s own mask (series patch 3/4)',
+    },
+  },
+  'kdump.iommuDevTableMapping': {
+    options: ['memremap', 'ioremap-encrypted-if-sme'],
+    site: 'copy_device_table() (drivers/iommu/amd_iommu_init.c)',
+    question: 'How does the kdump kernel map the old device table to copy it?',
+    meaning: {
+      memremap: 'memremap(MEMREMAP_WB), a decrypted view of old memory (before the series)',
+      'ioremap-encrypted-if-sme': 'ioremap_encrypted() when SME is active in the kdump kernel (series patches 1/4 and 3/4)',
+    },
+  },
+  'vmcore.elfcorehdrRead': {
+    options: ['decrypted', 'encrypted-if-sme'],
+    site: 'elfcorehdr_read() (fs/proc/vmcore.c)',
+    question: 'Through which attribute does the kdump kernel read the ELF core header?',
+    meaning: {
+      decrypted: 'read_from_oldmem(..., false): it is a crash segment, loaded as plaintext (series)',
+      'encrypted-if-sme': 'through the C-bit when the kdump kernel\'s SME is active',
+    },
+  },
+  'vmcore.notesRead': {
+    options: ['decrypted', 'encrypted-if-sme'],
+    site: 'elfcorehdr_read_notes() (fs/proc/vmcore.c)',
+    question: 'Through which attribute does the kdump kernel read the crash notes and vmcoreinfo?',
+    meaning: {
+      decrypted: 'read_from_oldmem(..., false) (before the series)',
+      'encrypted-if-sme': 'read_from_oldmem(..., sme_active()) (series patch 4/4)',
+    },
+  },
+  'vmcore.oldmemRead': {
+    options: ['decrypted', 'encrypted-if-sme'],
+    site: '__read_vmcore() -> read_from_oldmem() -> copy_oldmem_page[_encrypted]() (fs/proc/vmcore.c, arch/x86/kernel/crash_dump_64.c)',
+    question: 'Through which attribute does read() of /proc/vmcore read old memory?',
+    meaning: {
+      decrypted: 'copy_oldmem_page(): ioremap_cache, no C-bit (before the series)',
+      'encrypted-if-sme': 'copy_oldmem_page_encrypted() when SME is active: ioremap_encrypted (series patches 1/4 and 4/4)',
+    },
+  },
+  'vmcore.mmapProt': {
+    options: ['plain', 'pgprot-encrypted'],
+    site: 'mmap_vmcore() -> remap_oldmem_pfn_range() (fs/proc/vmcore.c)',
+    question: 'Which protection does mmap() of /proc/vmcore map old memory with?',
+    meaning: {
+      plain: 'vma->vm_page_prot as is, no C-bit (before the series)',
+      'pgprot-encrypted': 'pgprot_encrypted(prot), a no-op when the kdump kernel\'s mask is 0 (series patch 4/4)',
+    },
+  },
+} as const satisfies Record<string, DecisionPointInfo>;
+
+export type DecisionPoint = keyof typeof DECISION_POINTS;
+export type OptionOf<P extends DecisionPoint> = (typeof DECISION_POINTS)[P]['options'][number];
+export type Decisions = { readonly [P in DecisionPoint]: OptionOf<P> };
+
+export const DECISION_POINT_NAMES = Object.keys(DECISION_POINTS) as DecisionPoint[];
+
+export const optionsOf = (point: DecisionPoint): readonly string[] => DECISION_POINTS[point].options;
+
+export const isDecisionPoint = (name: string): name is DecisionPoint => Object.hasOwn(DECISION_POINTS, name);

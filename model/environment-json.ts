@@ -1,0 +1,106 @@
+/**
+ * Environments as JSON: addresses as hex strings, so a counterexample or a machine scenario is a
+ * file a person can read and edit. Parsing checks shape with a schema, then that the layout can
+ * exist; problems come back as one-line messages.
+ */
+import { z } from 'zod';
+import { type AddrRange, hex } from './hardware/address.ts';
+import type { Cpu } from './hardware/machine.ts';
+import { type Environment, type KdumpEvent, type Layout, layoutProblem } from './environment.ts';
+
+const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex address like "0x1000"');
+const rangeSchema = z.strictObject({ start: hexAddress, end: hexAddress });
+
+export const cpuSchema = z.strictObject({
+  name: z.string(),
+  smeSupported: z.boolean(),
+  cbit: z.int().min(32).max(63),
+  physAddrReduction: z.int().min(0).max(63),
+  physAddrBits: z.int().min(32).max(64),
+  cpus: z.int().min(1).max(8192),
+});
+
+export const layoutSchema = z.strictObject({
+  ram: z.array(rangeSchema).min(1).max(100_000),
+  crashkernel: rangeSchema,
+  iommuDevTable: rangeSchema,
+  swiotlb: rangeSchema,
+  decryptedPages: z.array(rangeSchema).max(10_000),
+  crashNotes: rangeSchema,
+  vmcoreinfo: rangeSchema,
+});
+
+const eventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('KEXEC_LOAD_CRASH') }),
+  z.strictObject({ type: z.literal('KEXEC_UNLOAD_CRASH') }),
+  z.strictObject({ type: z.literal('DEVICE_DMA'), target: z.enum(['oldmem', 'swiotlb']), slot: z.int().min(0), pages: z.int().min(1).max(1 << 20) }),
+  z.strictObject({ type: z.literal('PANIC') }),
+  z.strictObject({ type: z.literal('READ_VMCORE') }),
+  z.strictObject({ type: z.literal('MMAP_VMCORE') }),
+]);
+
+export const environmentSchema = z.strictObject({
+  cpu: cpuSchema,
+  firmwareSme: z.boolean(),
+  firstKernelMemEncrypt: z.boolean(),
+  kdumpKernelMemEncrypt: z.boolean(),
+  iommuTranslation: z.boolean(),
+  layout: layoutSchema,
+  events: z.array(eventSchema).max(10_000),
+});
+
+export type EnvironmentJson = z.infer<typeof environmentSchema>;
+type RangeJson = z.infer<typeof rangeSchema>;
+
+const toRange = (r: RangeJson): AddrRange => ({ start: BigInt(r.start), end: BigInt(r.end) });
+const fromRange = (r: AddrRange): RangeJson => ({ start: hex(r.start), end: hex(r.end) });
+
+export function layoutFromJson(j: z.infer<typeof layoutSchema>): Layout {
+  return {
+    ram: j.ram.map(toRange),
+    crashkernel: toRange(j.crashkernel),
+    iommuDevTable: toRange(j.iommuDevTable),
+    swiotlb: toRange(j.swiotlb),
+    decryptedPages: j.decryptedPages.map(toRange),
+    crashNotes: toRange(j.crashNotes),
+    vmcoreinfo: toRange(j.vmcoreinfo),
+  };
+}
+
+export function layoutToJson(l: Layout): z.infer<typeof layoutSchema> {
+  return {
+    ram: l.ram.map(fromRange),
+    crashkernel: fromRange(l.crashkernel),
+    iommuDevTable: fromRange(l.iommuDevTable),
+    swiotlb: fromRange(l.swiotlb),
+    decryptedPages: l.decryptedPages.map(fromRange),
+    crashNotes: fromRange(l.crashNotes),
+    vmcoreinfo: fromRange(l.vmcoreinfo),
+  };
+}
+
+export function environmentToJson(env: Environment): EnvironmentJson {
+  return { ...env, cpu: { ...env.cpu }, layout: layoutToJson(env.layout), events: env.events.map((e) => ({ ...e })) };
+}
+
+/** An input that does not describe a possible environment, with a one-line reason. */
+export class EnvironmentError extends Error {
+  override readonly name = 'EnvironmentError';
+}
+
+export function issueLine(issue: z.core.$ZodIssue, where: string): string {
+  const path = issue.path.map(String).join('.');
+  return `${where}${path === '' ? '' : `: "${path}"`}: ${issue.message}`;
+}
+
+/** Parse and check an environment; `where` names it in messages. */
+export function environmentFromJson(json: unknown, where: string): Environment {
+  const parsed = environmentSchema.safeParse(json);
+  if (!parsed.success) throw new EnvironmentError(issueLine(parsed.error.issues[0]!, where));
+  const j = parsed.data;
+  const cpu: Cpu = j.cpu;
+  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), events: j.events as KdumpEvent[] };
+  const problem = layoutProblem(env.layout, cpu);
+  if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
+  return env;
+}

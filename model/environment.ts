@@ -1,0 +1,158 @@
+/**
+ * The environment of one run: everything that is not the kernel's design.
+ *
+ * Models: the CPU and firmware, each kernel's `mem_encrypt=` option, the physical memory layout
+ * (RAM ranges with firmware holes between them, the crashkernel reservation, and the pages the
+ * first kernel uses in a particular way), whether the first kernel left IOMMU translation on,
+ * and the order of the events that happen before and after the panic.
+ * Leaves out: NUMA, hot-plug, more than one crashkernel region (crashkernel=X,high plus its low
+ * part is one region here), and kexec_file_load (kexec-tools' kexec_load path is modelled).
+ */
+import {
+  type AddrRange,
+  contains,
+  FOUR_GIB,
+  hex,
+  overlaps,
+  PAGE_SHIFT,
+  PAGE_SIZE,
+  pageAligned,
+  showRange,
+} from './hardware/address.ts';
+import type { Cpu } from './hardware/machine.ts';
+
+export interface Layout {
+  /** System RAM from e820, sorted and disjoint, with firmware-reserved holes between ranges. */
+  readonly ram: readonly AddrRange[];
+  /** `crashkernel=` reservation (`reserve_crashkernel`). */
+  readonly crashkernel: AddrRange;
+  /** The AMD IOMMU device table: GFP_DMA32, so below 4 GiB (`alloc_dev_table`... `amd_iommu_init`). */
+  readonly iommuDevTable: AddrRange;
+  /** The SWIOTLB bounce buffers, below 4 GiB, decrypted under SME (`swiotlb_update_mem_attributes`). */
+  readonly swiotlb: AddrRange;
+  /** Other pages the first kernel keeps decrypted (`set_memory_decrypted`): trampoline, boot data. */
+  readonly decryptedPages: readonly AddrRange[];
+  /** The per-CPU crash notes (`crash_notes`, percpu memory): one page per CPU, in order. */
+  readonly crashNotes: AddrRange;
+  /** The vmcoreinfo note (`vmcoreinfo_note`, allocated with `alloc_pages_exact`). */
+  readonly vmcoreinfo: AddrRange;
+}
+
+/** Things that happen, in kernel vocabulary. Everything after PANIC is the machine's own doing, except the dump tool's reads. */
+export type KdumpEvent =
+  | { readonly type: 'KEXEC_LOAD_CRASH' }
+  | { readonly type: 'KEXEC_UNLOAD_CRASH' }
+  | { readonly type: 'DEVICE_DMA'; readonly target: 'oldmem' | 'swiotlb'; readonly slot: number; readonly pages: number }
+  | { readonly type: 'PANIC' }
+  | { readonly type: 'READ_VMCORE' }
+  | { readonly type: 'MMAP_VMCORE' };
+
+export type KdumpEventType = KdumpEvent['type'];
+
+export interface Environment {
+  readonly cpu: Cpu;
+  /** SYSCFG[MemEncryptionModEn] as the firmware left it. */
+  readonly firmwareSme: boolean;
+  /** `mem_encrypt=on` on the first kernel's command line. */
+  readonly firstKernelMemEncrypt: boolean;
+  /** `mem_encrypt=on` on the kdump kernel's command line (kexec -p --append). */
+  readonly kdumpKernelMemEncrypt: boolean;
+  /** Did the first kernel enable IOMMU translation (and leave it on into the kdump kernel)? */
+  readonly iommuTranslation: boolean;
+  readonly layout: Layout;
+  readonly events: readonly KdumpEvent[];
+}
+
+/** Is SME active in a kernel with this `mem_encrypt=` (what `sme_enable` decides)? */
+export const smeWouldBeActive = (env: Environment, memEncrypt: boolean): boolean =>
+  env.cpu.smeSupported && env.firmwareSme && memEncrypt;
+
+/** The pages the first kernel keeps decrypted: SWIOTLB and the other `set_memory_decrypted` pages. */
+export const decryptedRegions = (layout: Layout): AddrRange[] => [layout.swiotlb, ...layout.decryptedPages];
+
+/** Every region the layout names inside RAM, with a label for messages. */
+export function namedRegions(layout: Layout): { name: string; range: AddrRange }[] {
+  return [
+    { name: 'crashkernel', range: layout.crashkernel },
+    { name: 'iommuDevTable', range: layout.iommuDevTable },
+    { name: 'swiotlb', range: layout.swiotlb },
+    ...layout.decryptedPages.map((range, i) => ({ name: `decryptedPages[${i}]`, range })),
+    { name: 'crashNotes', range: layout.crashNotes },
+    { name: 'vmcoreinfo', range: layout.vmcoreinfo },
+  ];
+}
+
+/**
+ * The RAM a dump covers (`/proc/iomem` System RAM less the crashkernel region, as kexec-tools
+ * writes the ELF core header's PT_LOADs).
+ */
+export function oldMemoryRanges(layout: Layout): AddrRange[] {
+  const ck = layout.crashkernel;
+  return layout.ram.flatMap((r) => {
+    if (!overlaps(r, ck)) return [r];
+    const parts: AddrRange[] = [];
+    if (r.start < ck.start) parts.push({ start: r.start, end: ck.start });
+    if (ck.end < r.end) parts.push({ start: ck.end, end: r.end });
+    return parts;
+  });
+}
+
+/** The pages of old memory that nothing else claims: where ordinary allocations and device DMA land. */
+export function ordinaryRanges(layout: Layout): AddrRange[] {
+  const taken = namedRegions(layout).map((n) => n.range).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const out: AddrRange[] = [];
+  for (const r of layout.ram) {
+    let at = r.start;
+    for (const t of taken) {
+      if (t.end <= at || t.start >= r.end) continue;
+      if (t.start > at) out.push({ start: at, end: t.start });
+      at = t.end > at ? t.end : at;
+    }
+    if (at < r.end) out.push({ start: at, end: r.end });
+  }
+  return out;
+}
+
+/** The DMA target for a DEVICE_DMA event: `slot` picks a page among the candidates, wrapping. */
+export function dmaTarget(layout: Layout, target: 'oldmem' | 'swiotlb', slot: number, pages: number): AddrRange | null {
+  const candidates = target === 'swiotlb' ? [layout.swiotlb] : ordinaryRanges(layout);
+  const total = candidates.reduce((n, r) => n + ((r.end - r.start) >> PAGE_SHIFT), 0n);
+  if (total === 0n) return null;
+  let index = BigInt(slot) % total;
+  for (const r of candidates) {
+    const n = (r.end - r.start) >> PAGE_SHIFT;
+    if (index < n) {
+      const start = r.start + (index << PAGE_SHIFT);
+      const end = start + BigInt(pages) * PAGE_SIZE;
+      return { start, end: end < r.end ? end : r.end };
+    }
+    index -= n;
+  }
+  return null;
+}
+
+/** Why a layout cannot exist, or null. Generated layouts are valid by construction; files are checked. */
+export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
+  if (layout.ram.length === 0) return 'layout.ram is empty';
+  const limit = 1n << BigInt(cpu.physAddrBits);
+  for (const [i, r] of layout.ram.entries()) {
+    if (!pageAligned(r.start) || !pageAligned(r.end) || r.end <= r.start) return `layout.ram[${i}] ${showRange(r)} is not a page-aligned, non-empty range`;
+    if (r.end > limit) return `layout.ram[${i}] ends above the CPU's ${cpu.physAddrBits}-bit physical address space`;
+    const next = layout.ram[i + 1];
+    if (next !== undefined && next.start <= r.end) return `layout.ram[${i}] and layout.ram[${i + 1}] overlap or touch (a hole must separate ranges)`;
+  }
+  const regions = namedRegions(layout);
+  for (const { name, range } of regions) {
+    if (!pageAligned(range.start) || !pageAligned(range.end) || range.end <= range.start) return `layout.${name} ${showRange(range)} is not a page-aligned, non-empty range`;
+    if (!layout.ram.some((r) => contains(r, range))) return `layout.${name} ${showRange(range)} is not inside one RAM range`;
+  }
+  for (const [i, a] of regions.entries()) {
+    for (const b of regions.slice(i + 1)) {
+      if (overlaps(a.range, b.range)) return `layout.${a.name} and layout.${b.name} overlap`;
+    }
+  }
+  if (layout.iommuDevTable.end > FOUR_GIB) return `layout.iommuDevTable ends at ${hex(layout.iommuDevTable.end)}, above 4 GiB (it is a GFP_DMA32 allocation)`;
+  if (layout.swiotlb.end > FOUR_GIB) return `layout.swiotlb ends at ${hex(layout.swiotlb.end)}, above 4 GiB`;
+  if ((layout.crashNotes.end - layout.crashNotes.start) >> PAGE_SHIFT !== BigInt(cpu.cpus)) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
+  return null;
+}

@@ -1,0 +1,72 @@
+/**
+ * The machine: CPU, firmware and the memory-encryption key.
+ *
+ * Models (AMD64 APM vol. 2, "Secure Memory Encryption"):
+ * - CPUID 0x8000001F: EAX[0] SME supported, EBX[5:0] C-bit position, EBX[11:6] the number of
+ *   physical address bits lost when memory encryption is enabled;
+ * - SYSCFG MSR bit 23 (MemEncryptionModEn), set by firmware: without it the C-bit has no effect;
+ * - the key the AMD Secure Processor makes at every system reset. kexec is not a reset, so the
+ *   kdump kernel runs under the first kernel's key.
+ * Leaves out: AES itself (a key is a generation number), SEV (comes with the guest model), and
+ * CPUID 0x8000001F EAX[10] (cache coherence across C-bit views, for the cache model).
+ */
+
+export interface Cpu {
+  readonly name: string;
+  /** CPUID 0x8000001F EAX[0]. */
+  readonly smeSupported: boolean;
+  /** CPUID 0x8000001F EBX[5:0]: 47 on first-generation EPYC, 51 on later parts. */
+  readonly cbit: number;
+  /** CPUID 0x8000001F EBX[11:6]: physical address bits lost while memory encryption is on. */
+  readonly physAddrReduction: number;
+  /** MAXPHYADDR from CPUID 0x80000008 EAX[7:0]. */
+  readonly physAddrBits: number;
+  readonly cpus: number;
+}
+
+/** The key in use; only a reset makes a new one. */
+export interface MachineKey {
+  readonly generation: number;
+}
+
+export interface Machine {
+  readonly cpu: Cpu;
+  /** SYSCFG[MemEncryptionModEn], set by the firmware. */
+  readonly firmwareSme: boolean;
+  readonly key: MachineKey;
+}
+
+export function powerOn(cpu: Cpu, firmwareSme: boolean): Machine {
+  return { cpu, firmwareSme, key: { generation: 1 } };
+}
+
+/** A system reset: the Secure Processor generates a new key. */
+export function reset(machine: Machine): Machine {
+  return { ...machine, key: { generation: machine.key.generation + 1 } };
+}
+
+/** The C-bit as a physical-address bit: `1 << cbit`. */
+export const cbitMask = (cpu: Cpu): bigint => 1n << BigInt(cpu.cbit);
+
+/** Does the hardware honour the C-bit at all? */
+export const memoryEncryptionEnabled = (m: Machine): boolean => m.cpu.smeSupported && m.firmwareSme;
+
+/**
+ * The width of usable physical addresses. With memory encryption enabled the top
+ * EBX[11:6] bits are taken away (and the C-bit sits among them).
+ */
+export function physAddrLimit(m: Machine): bigint {
+  const bits = memoryEncryptionEnabled(m) ? m.cpu.physAddrBits - m.cpu.physAddrReduction : m.cpu.physAddrBits;
+  return 1n << BigInt(bits);
+}
+
+/**
+ * What the hardware makes of an address as it appears in a page-table entry, CR3, a DMA
+ * address or an IOMMU register: the DRAM address, and whether the C-bit is in effect.
+ * Without SME enabled by the firmware the C-bit position is an ordinary address bit.
+ */
+export function decodeHardwareAddress(m: Machine, address: bigint): { paddr: bigint; encrypted: boolean } {
+  if (!memoryEncryptionEnabled(m)) return { paddr: address, encrypted: false };
+  const c = cbitMask(m.cpu);
+  return { paddr: address & ~c, encrypted: (address & c) !== 0n };
+}

@@ -1,0 +1,46 @@
+/**
+ * What a page holds, and what a reader gets back.
+ *
+ * Models: a page holds a token naming who wrote it (region, write generation, page index);
+ * DRAM stores it either as plaintext or as ciphertext bound to (key, physical address).
+ * Leaves out: bytes. A token stands for a whole page's contents; a range of pages written by
+ * one writer is one rule "page i holds token(region, gen, i)".
+ */
+
+/** Data as software wrote it: page p of the range holds (region, gen, (p - base) / 4 KiB). */
+export interface Data {
+  readonly kind: 'data';
+  readonly region: string;
+  readonly gen: number;
+  readonly base: bigint;
+}
+
+export type GarbageCause =
+  | 'plaintext read through a C-bit mapping'
+  | 'ciphertext read without the C-bit'
+  | 'ciphertext made under another key'
+  | 'ciphertext moved from another address'
+  | 'memory never written'
+  | 'no RAM at this address';
+
+/** What a mismatched view yields. It never equals any data, nor other garbage. */
+export interface Garbage {
+  readonly kind: 'garbage';
+  readonly cause: GarbageCause;
+}
+
+export type Value = Data | Garbage;
+
+export const data = (region: string, gen: number, base: bigint): Data => ({ kind: 'data', region, gen, base });
+export const garbage = (cause: GarbageCause): Garbage => ({ kind: 'garbage', cause });
+
+/** Equal data, page for page. Garbage equals nothing, itself included. */
+export function sameData(a: Value, b: Value): boolean {
+  return a.kind === 'data' && b.kind === 'data' && a.region === b.region && a.gen === b.gen && a.base === b.base;
+}
+
+export function showValue(v: Value, at?: bigint): string {
+  if (v.kind === 'garbage') return `garbage (${v.cause})`;
+  const page = at === undefined ? '' : ` page ${(at - v.base) >> 12n}`;
+  return `${v.region}#${v.gen}${page}`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The crash: panic, and the path from the dying first kernel into the kdump kernel.
+ *
+ * Models (Linux 4.19-rc5 + SME kdump series v7, kexec-tools 2.0.17 purgatory):
+ * - `__crash_kexec()`: `crash_save_vmcoreinfo()`, `machine_crash_shutdown()` with
+ *   `crash_save_cpu()` for every CPU, writing notes through the ordinary (encrypted) map;
+ * - `machine_kexec()` -> `relocate_kernel`: the CPU first runs the control-code page through the
+ *   first kernel's direct map, then loads CR3 with page_list[PA_TABLE_PAGE] = __pa(PGD) (no
+ *   C-bit) and walks the identity tables, each level fetched with the C-bit of the entry that
+ *   points to it, to run the control code at its identity address;
+ * - purgatory, entered through the identity map, fetches its own code and checks the SHA-256
+ *   digest of every other segment; a mismatch or garbage code hangs the machine.
+ * Leaves out: caches (WBINVD in relocate_kernel and stop_this_cpu comes with the cache model),
+ * the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
+ */
+import { showRange } from '../hardware/address.ts';
+import { dramFetchPage, dramRead } from '../hardware/dram.ts';
+import { data } from '../hardware/values.ts';
+import { allOk, cpuWrite, judgeAgainstWritten, type KdumpContext, mapped, observe, step, stopAt } from './context.ts';
+import { type Kimage, loaded, PAGE_TABLE_LEVELS, segment } from './kimage.ts';
+import type { Observation } from './run.ts';
+
+function image(c: KdumpContext): Kimage {
+  if (c.kimage === null) throw new Error('the crash path ran without a crash image');
+  return c.kimage;
+}
+
+/** `crash_save_cpu()` for each CPU and `crash_save_vmcoreinfo()` (kernel/kexec_core.c, kernel/crash_core.c). */
+export function crashSaveNotes(c: KdumpContext): KdumpContext {
+  const gen = c.gen + 1;
+  const { crashNotes, vmcoreinfo } = c.env.layout;
+  let dram = cpuWrite(c.dram, c.first, crashNotes, true, data('crash_notes', gen, crashNotes.start));
+  dram = cpuWrite(dram, c.first, vmcoreinfo, true, data('vmcoreinfo', gen, vmcoreinfo.start));
+  const text = `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`;
+  return step({ ...c, gen, dram }, 'panic', 'crash_save_cpu', text);
+}
+
+/** `machine_crash_shutdown()` (arch/x86/kernel/crash.c): other CPUs stop; old memory is now what the dump must show. */
+export function machineCrashShutdown(c: KdumpContext): KdumpContext {
+  return step({ ...c, oldMemory: c.dram.memory }, 'panic', 'machine_crash_shutdown', 'other CPUs stopped; old memory frozen');
+}
+
+/** The fetches relocate_kernel makes, in order; stops at the first that returns garbage. */
+function relocationFetches(c: KdumpContext, k: Kimage): Observation[] {
+  const site = 'relocate_kernel';
+  const out: Observation[] = [];
+  const fetch = (address: bigint, what: string, expected: ReturnType<typeof loaded>): boolean => {
+    const obs = judgeAgainstWritten(c, { kind: 'relocation-fetch', site, what }, dramFetchPage(c.dram, address), expected);
+    out.push(...obs);
+    return allOk(obs);
+  };
+  const code = k.controlCodePage;
+  const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
+  const directMapAddress = mapped(c.first, code.start, controlEncrypted);
+  if (!fetch(directMapAddress, 'control code via the direct map', loaded(k, 'relocate_kernel code', code))) return out;
+  let pointer = k.pageTables[0]!.start;
+  for (const [i, table] of k.pageTables.entries()) {
+    if (!fetch(pointer, `identity ${PAGE_TABLE_LEVELS[i]}`, loaded(k, `identity ${PAGE_TABLE_LEVELS[i]}`, table))) return out;
+    pointer = (k.pageTables[i + 1]?.start ?? code.start) | k.identityEntryMask;
+  }
+  fetch(pointer, 'control code via the identity map', loaded(k, 'relocate_kernel code', code));
+  return out;
+}
+
+/** `machine_kexec()` -> `relocate_kernel` (arch/x86/kernel/machine_kexec_64.c, relocate_kernel_64.S). */
+export function relocateKernel(c: KdumpContext): KdumpContext {
+  const k = image(c);
+  let next = step(c, 'relocation', 'relocate_kernel', `CR3 <- 0x${k.pageTables[0]!.start.toString(16)} (PA_TABLE_PAGE); walk the identity map to the control code`);
+  const obs = relocationFetches(next, k);
+  next = observe(next, obs);
+  const bad = obs.find((o) => !o.ok);
+  if (bad === undefined) return next;
+  return stopAt(next, 'relocation', 'relocate_kernel', `the CPU fetched garbage from the ${bad.what} at ${showRange(bad.range)}: the machine hangs`);
+}
+
+/** kexec-tools purgatory: `purgatory()` -> `verify_sha256_digest()`, everything through the identity map. */
+export function purgatory(c: KdumpContext): KdumpContext {
+  const k = image(c);
+  let next = step(c, 'purgatory', 'verify_sha256_digest', 'purgatory runs on the identity map and checks every segment\'s SHA-256 digest');
+  const via = (name: Parameters<typeof segment>[1]) => {
+    const r = segment(k, name);
+    return dramRead(next.dram, r.start | k.identityEntryMask, r.end - r.start);
+  };
+  const code = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'purgatory', what: 'purgatory code' }, via('purgatory'), loaded(k, 'purgatory', segment(k, 'purgatory')));
+  next = observe(next, code);
+  if (!allOk(code)) return stopAt(next, 'purgatory', 'purgatory', 'purgatory\'s own code is garbage through the identity map: the machine hangs');
+  for (const name of ['kernel', 'initrd', 'boot_params', 'elfcorehdr'] as const) {
+    const obs = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'verify_sha256_digest', what: `${name} segment` }, via(name), loaded(k, name, segment(k, name)));
+    next = observe(next, obs);
+    if (!allOk(obs)) return stopAt(next, 'purgatory', 'verify_sha256_digest', `the SHA-256 digest of the ${name} segment does not match: purgatory loops forever`);
+  }
+  return next;
+}
+

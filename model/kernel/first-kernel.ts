@@ -1,0 +1,82 @@
+/**
+ * The first kernel: boot, normal running, and the kexec system calls made while it runs.
+ *
+ * Models (Linux 4.19-rc5 + SME kdump series v7):
+ * - boot: `sme_enable` decides SME; every RAM page is then used through the direct map, which
+ *   carries the C-bit when SME is active; SWIOTLB and a few other pages are made decrypted
+ *   (`set_memory_decrypted`); the IOMMU device table is allocated and its base register programmed;
+ *   the crashkernel region is reserved and left alone;
+ * - `kexec -p`: the crash image is written into the crashkernel region (kexec.ts);
+ * - devices DMA into memory through addresses from `phys_to_dma` (C-bit set under SME), or into
+ *   SWIOTLB buffers without it.
+ * Leaves out: the first kernel's own image and page tables (not in any property yet), memory
+ * hot-plug, and which pages are free (all RAM counts as used).
+ */
+import { decodeHardwareAddress, dramFill, dramWrite, PAGE_SIZE, showRange, size } from '../hardware/index.ts';
+import { data } from '../hardware/values.ts';
+import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
+import { dmaTarget, type KdumpEvent } from '../environment.ts';
+import { cpuWrite, type KdumpContext, mapped, smeEnable, smeSet, step } from './context.ts';
+
+const STAGE = 'first-kernel';
+
+/** `sme_enable()` + `sme_encrypt_kernel()` (arch/x86/mm/mem_encrypt_identity.c, 4.19): decide SME for the first kernel. */
+export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
+  const first = smeEnable(c.dram.machine, 'first kernel', c.env.firstKernelMemEncrypt);
+  const how = first.smeActive ? `SME active, sme_me_mask=0x${first.smeMask.toString(16)}` : 'SME not active, sme_me_mask=0';
+  return step({ ...c, first }, STAGE, 'sme_enable', `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${how}`);
+}
+
+/** Normal running: every RAM page used through the direct map (`__va()` mappings carry `_PAGE_ENC` = sme_me_mask). */
+export function useDirectMap(c: KdumpContext): KdumpContext {
+  const gen = c.gen + 1;
+  const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0n, true)).encrypted;
+  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0n));
+  return step({ ...c, gen, dram }, STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
+}
+
+/**
+ * `swiotlb_update_mem_attributes()` and other `set_memory_decrypted()` users (arch/x86/mm/mem_encrypt.c,
+ * 4.19): the direct-map entries lose the C-bit, and what is written afterwards is plaintext.
+ */
+export function setMemoryDecrypted(c: KdumpContext): KdumpContext {
+  const gen = c.gen + 1;
+  const { layout } = c.env;
+  let dram = cpuWrite(c.dram, c.first, layout.swiotlb, false, data('swiotlb', gen, layout.swiotlb.start));
+  for (const r of layout.decryptedPages) dram = cpuWrite(dram, c.first, r, false, data('decrypted page', gen, r.start));
+  const text = `SWIOTLB ${showRange(layout.swiotlb)} and ${layout.decryptedPages.length} other range(s) set decrypted and written as plaintext`;
+  return step({ ...c, gen, dram }, STAGE, 'set_memory_decrypted', text);
+}
+
+/**
+ * `amd_iommu_init()` / `iommu_set_device_table()` (drivers/iommu/amd_iommu_init.c, 4.19): the device
+ * table is allocated below 4 GiB, filled through the direct map, and its base register programmed
+ * with `iommu_virt_to_phys()` = `__sme_set(__pa(table))`.
+ */
+export function iommuSetDeviceTable(c: KdumpContext): KdumpContext {
+  if (!c.env.iommuTranslation) return step(c, STAGE, 'amd_iommu_init', 'IOMMU translation off: no device table programmed');
+  const gen = c.gen + 1;
+  const table = c.env.layout.iommuDevTable;
+  const dram = cpuWrite(c.dram, c.first, table, true, data('dev_table', gen, table.start));
+  const register = smeSet(c.first, table.start);
+  const iommu = enableTranslation(programDevTableBase(c.iommu, register));
+  const text = `device table ${showRange(table)} written through the direct map; DEV_TABLE_BASE = 0x${register.toString(16)}; translation on`;
+  return step({ ...c, gen, dram, iommu }, STAGE, 'iommu_set_device_table', text);
+}
+
+/**
+ * A device writes into memory by DMA. Ordinary buffers get `phys_to_dma()` = `__sme_set(pa)`
+ * (include/linux/dma-direct.h, 4.19), so the write is encrypted under SME; SWIOTLB bounce
+ * buffers get `__phys_to_dma()`, without the C-bit.
+ */
+export function deviceDma(c: KdumpContext, e: KdumpEvent): KdumpContext {
+  if (e.type !== 'DEVICE_DMA') return c;
+  const target = dmaTarget(c.env.layout, e.target, e.slot, e.pages);
+  if (target === null) return c;
+  const gen = c.gen + 1;
+  const address = e.target === 'oldmem' ? smeSet(c.first, target.start) : target.start;
+  const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start));
+  const pages = size(target) / PAGE_SIZE;
+  const text = `device DMA of ${pages} page(s) to ${showRange(target)} at DMA address 0x${address.toString(16)}`;
+  return step({ ...c, gen, dram }, STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', text);
+}

@@ -1,0 +1,143 @@
+/**
+ * The kdump kernel: early boot, IOMMU init and vmcore init.
+ *
+ * Models (Linux 4.19-rc5 + SME kdump series v7):
+ * - early boot: the decompressor and `startup_64` read the image, initrd and boot_params with
+ *   paging on identity tables without the C-bit; then `sme_enable` decides SME from this kernel's
+ *   own `mem_encrypt=`, and `sme_encrypt_kernel` encrypts image and initrd in place (read
+ *   plaintext, write through the C-bit), after which the kernel runs through encrypted mappings;
+ *   boot_params stays mapped decrypted (`early_memremap_pgprot_adjust`);
+ * - `copy_device_table()`: the old Device Table Base register, the 4 GiB check, the mapping;
+ * - `parse_crash_elf_headers()`: `elfcorehdr_read()` of the ELF core header at `elfcorehdr=`,
+ *   then `elfcorehdr_read_notes()` of every PT_NOTE.
+ * Which address bits are cleared and which attribute each reader uses come from the design.
+ * Leaves out: EFI and setup_data mappings, e820 types, the rest of the kdump kernel's boot.
+ */
+import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
+import { dramRead, dramWrite } from '../hardware/dram.ts';
+import { iommuDeviceTableView } from '../hardware/iommu.ts';
+import { data } from '../hardware/values.ts';
+import {
+  allOk,
+  cpuRead,
+  judgeAgainstView,
+  judgeAgainstWritten,
+  type KdumpContext,
+  type Kernel,
+  lastStep,
+  observe,
+  smeClr,
+  smeEnable,
+  step,
+  stopAt,
+} from './context.ts';
+import { firstKernelView } from './dump.ts';
+import { type Kimage, loaded, segment } from './kimage.ts';
+
+function image(c: KdumpContext): Kimage {
+  if (c.kimage === null) throw new Error('the kdump kernel booted without a crash image');
+  return c.kimage;
+}
+
+function kdumpKernel(c: KdumpContext): Kernel {
+  if (c.kdump === null) throw new Error('the kdump kernel has not run sme_enable yet');
+  return c.kdump;
+}
+
+/** Decompressor and `startup_64`: image, initrd and boot_params read in the clear. */
+export function kdumpEarlyBoot(c: KdumpContext): KdumpContext {
+  const k = image(c);
+  let next = step(c, 'kdump-boot', 'startup_64', 'the kdump kernel starts on identity tables without the C-bit and reads its image, initrd and boot_params');
+  for (const name of ['kernel', 'initrd', 'boot_params'] as const) {
+    const r = segment(k, name);
+    const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'startup_64', what: `${name} (before SME is up)` }, dramRead(next.dram, r.start, size(r)), loaded(k, name, r));
+    next = observe(next, obs);
+    if (!allOk(obs)) return stopAt(next, 'kdump-boot', 'startup_64', `the kdump kernel read garbage from its ${name} ${showRange(r)}: boot fails`);
+  }
+  return next;
+}
+
+/**
+ * `sme_enable()` then `sme_encrypt_kernel()` (arch/x86/mm/mem_encrypt_identity.c, 4.19): with SME
+ * active, image and initrd are encrypted in place, then read through encrypted mappings.
+ */
+export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
+  const kdump = smeEnable(c.dram.machine, 'kdump kernel', c.env.kdumpKernelMemEncrypt);
+  let next = step({ ...c, kdump }, 'kdump-boot', 'sme_enable', `mem_encrypt=${c.env.kdumpKernelMemEncrypt ? 'on' : 'off'}: SME ${kdump.smeActive ? 'active' : 'not active'} in the kdump kernel`);
+  if (!kdump.smeActive) return next;
+  const k = image(c);
+  const parts = (['kernel', 'initrd'] as const).map((name) => ({ name, r: segment(k, name) }));
+  let dram = next.dram;
+  for (const { r } of parts) {
+    for (const piece of dramRead(dram, r.start, size(r))) dram = dramWrite(dram, piece.start | kdump.smeMask, piece.end - piece.start, piece.got);
+  }
+  next = step({ ...next, dram }, 'kdump-boot', 'sme_encrypt_kernel', 'kernel image and initrd encrypted in place (read without, written with the C-bit)');
+  for (const { name, r } of parts) {
+    const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'sme_encrypt_kernel', what: `${name} through encrypted mappings` }, cpuRead(next, kdump, r, true), loaded(k, name, r));
+    next = observe(next, obs);
+    if (!allOk(obs)) return stopAt(next, 'kdump-boot', 'sme_encrypt_kernel', `the kdump kernel's ${name} reads as garbage through its encrypted mappings: boot fails`);
+  }
+  return next;
+}
+
+const DEVTABLE_SITE = 'copy_device_table';
+
+/** `copy_device_table()` (drivers/iommu/amd_iommu_init.c, 4.20): find, check, map and copy the old device table. */
+export function copyDeviceTable(c: KdumpContext): KdumpContext {
+  if (!c.iommu.translation || c.iommu.devTableBase === null) {
+    return step(c, 'iommu-init', DEVTABLE_SITE, 'IOMMU translation was off in the first kernel: nothing to copy');
+  }
+  const kdump = kdumpKernel(c);
+  const table = c.env.layout.iommuDevTable;
+  const register = c.iommu.devTableBase;
+  const address = c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? smeClr(kdump, register) : register;
+  let next = step(c, 'iommu-init', DEVTABLE_SITE, `DEV_TABLE_BASE reads 0x${register.toString(16)}; old_devtb_phys = ${hex(address)}`);
+  const ioView = iommuDeviceTableView(next.dram, next.iommu, size(table));
+  const what = 'old IOMMU device table';
+  if (address >= FOUR_GIB) {
+    const why = `old_devtb_phys ${hex(address)} is above 4G: "not trustworthy", the old table is not copied`;
+    return observe(next, [{
+      step: lastStep(next), kind: 'iommu-devtable-copy', site: DEVTABLE_SITE, what, usage: null,
+      range: { start: address, end: address + size(table) }, written: null, read: null,
+      expected: ioView[0]?.got ?? data('dev_table', 0, table.start), got: { kind: 'refused', why }, ok: false,
+    }]);
+  }
+  const encrypted = c.design['kdump.iommuDevTableMapping'] === 'ioremap-encrypted-if-sme' && kdump.smeActive;
+  next = step(next, 'iommu-init', encrypted ? 'ioremap_encrypted' : 'memremap', `old device table mapped ${encrypted ? 'encrypted' : 'decrypted'} and copied`);
+  const copy = dramRead(next.dram, encrypted ? address | kdump.smeMask : address, size(table));
+  return observe(next, judgeAgainstView(next, { kind: 'iommu-devtable-copy', site: DEVTABLE_SITE, what }, copy, ioView));
+}
+
+/** `elfcorehdr_read()` (fs/proc/vmcore.c): the ELF core header at `elfcorehdr=`; garbage means no /proc/vmcore. */
+export function elfcorehdrRead(c: KdumpContext): KdumpContext {
+  const k = image(c);
+  const kdump = kdumpKernel(c);
+  const r = segment(k, 'elfcorehdr');
+  const encrypted = c.design['vmcore.elfcorehdrRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  let next = step(c, 'vmcore-init', 'elfcorehdr_read', `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);
+  const got = cpuRead(next, kdump, r, encrypted);
+  const obs = judgeAgainstWritten(next, { kind: 'elfcorehdr-read', site: 'elfcorehdr_read', what: 'ELF core header' }, got, loaded(k, 'elfcorehdr', r));
+  next = observe(next, obs);
+  const first = got[0]?.got;
+  const parsed = first !== undefined && first.kind === 'data' && got.every((p) => p.got.kind === 'data' && p.got.gen === first.gen && p.got.region === 'elfcorehdr')
+    ? next.loadedImages.find((img) => img.gen === first.gen)
+    : undefined;
+  if (parsed === undefined) return stopAt(next, 'vmcore-init', 'parse_crash_elf_headers', 'the ELF core header is garbage: "Kdump: vmcore not initialized"');
+  return { ...next, elfcorehdr: parsed.elf };
+}
+
+/**
+ * `elfcorehdr_read_notes()` via `merge_note_headers_elf64()` (fs/proc/vmcore.c): a garbage note is
+ * dropped with "Warning: Exceeded p_memsz, dropping PT_NOTE entry", and vmcore init goes on.
+ */
+export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
+  const kdump = kdumpKernel(c);
+  const encrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  let next = step(c, 'vmcore-init', 'elfcorehdr_read_notes', `read ${c.elfcorehdr?.notes.length ?? 0} PT_NOTE(s) ${encrypted ? 'encrypted' : 'decrypted'}`);
+  for (const note of next.elfcorehdr?.notes ?? []) {
+    const view = firstKernelView(next, note.range, 'direct-map');
+    const got = cpuRead(next, kdump, note.range, encrypted);
+    next = observe(next, judgeAgainstView(next, { kind: 'notes-read', site: 'elfcorehdr_read_notes', what: note.what }, got, view));
+  }
+  return next;
+}

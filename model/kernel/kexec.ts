@@ -1,0 +1,43 @@
+/**
+ * `kexec -p`: loading and unloading the crash image while the first kernel runs.
+ *
+ * Models (Linux 4.19-rc5 + SME kdump series v7, kexec-tools 2.0.17):
+ * - `kimage_alloc_crash_control_pages()` takes the control pages from the crashkernel region and
+ *   `machine_kexec_prepare()` writes the relocation code and identity page tables into them;
+ *   the series makes them decrypted first (`arch_kexec_post_alloc_pages()`);
+ * - `kimage_load_crash_segment()` copies each segment into its destination pages; the series
+ *   switches each page to decrypted around the copy;
+ * - unloading frees the image (`arch_kexec_pre_free_pages()` re-encrypts the direct-map entries,
+ *   which changes no data).
+ * Which attribute each write uses comes from the design.
+ */
+import { showRange } from '../hardware/address.ts';
+import { cpuWrite, type KdumpContext, step } from './context.ts';
+import { loaded, PAGE_TABLE_LEVELS, placeKimage } from './kimage.ts';
+
+const STAGE = 'kexec-load';
+
+/** `kexec_load()` with KEXEC_ON_CRASH: control pages, then every segment. */
+export function kexecLoadCrash(c: KdumpContext): KdumpContext {
+  const gen = c.gen + 1;
+  const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0n;
+  const kimage = placeKimage(c.env.layout, gen, identityEntryMask);
+  const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
+  let dram = cpuWrite(c.dram, c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage));
+  kimage.pageTables.forEach((t, i) => {
+    dram = cpuWrite(dram, c.first, t, controlEncrypted, loaded(kimage, `identity ${PAGE_TABLE_LEVELS[i]}`, t));
+  });
+  let next = step({ ...c, gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }, STAGE, 'kimage_alloc_crash_control_pages',
+    `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0n ? 'without' : 'with'} the C-bit`);
+  const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
+  for (const s of kimage.segments) {
+    next = { ...next, dram: cpuWrite(next.dram, c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)) };
+    next = step(next, STAGE, 'kimage_load_crash_segment', `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
+  }
+  return next;
+}
+
+/** `kexec -p -u`: `kimage_free()`; the pages keep whatever they hold. */
+export function kexecUnloadCrash(c: KdumpContext): KdumpContext {
+  return step({ ...c, kimage: null }, STAGE, 'kimage_free', 'crash image unloaded');
+}

@@ -1,0 +1,95 @@
+/**
+ * The crash image `kexec -p` loads: where its control pages and segments sit in the crashkernel
+ * region, and what its ELF core header says.
+ *
+ * Models: kimage_alloc_crash_control_pages() taking pages from the start of the region (one
+ * control-code page and the identity-map tables relocate_kernel switches to: PGD, PUD, PMD with
+ * 2 MiB leaves), and kexec-tools placing the kernel, initrd, purgatory, boot_params/cmdline and
+ * the ELF core header after them. The ELF header lists old memory (RAM less the crashkernel
+ * region) as PT_LOADs and one PT_NOTE per CPU plus vmcoreinfo.
+ * Leaves out: real sizes and alignment rules of kexec-tools (sizes here are typical), the backup
+ * region, and kexec_file_load's in-kernel placement.
+ */
+import { type AddrRange, KiB, MiB, PAGE_SIZE, range } from '../hardware/address.ts';
+import { data, type Value } from '../hardware/values.ts';
+import { type Layout, oldMemoryRanges } from '../environment.ts';
+
+export const SEGMENT_NAMES = ['kernel', 'initrd', 'purgatory', 'boot_params', 'elfcorehdr'] as const;
+export type SegmentName = (typeof SEGMENT_NAMES)[number];
+
+export const PAGE_TABLE_LEVELS = ['PGD', 'PUD', 'PMD'] as const;
+
+export interface Segment {
+  readonly name: SegmentName;
+  readonly range: AddrRange;
+}
+
+export interface ElfCoreHeader {
+  /** PT_LOAD ranges: old memory. */
+  readonly loads: readonly AddrRange[];
+  /** PT_NOTE ranges: the crash notes of each CPU, then vmcoreinfo. */
+  readonly notes: readonly { readonly what: string; readonly range: AddrRange }[];
+}
+
+export interface Kimage {
+  /** The write generation of this load; its pages hold tokens of this generation. */
+  readonly gen: number;
+  readonly controlCodePage: AddrRange;
+  /** The identity page tables, top level first. */
+  readonly pageTables: readonly AddrRange[];
+  /** The C-bit (or 0) that the identity map's table and leaf entries carry. */
+  readonly identityEntryMask: bigint;
+  readonly segments: readonly Segment[];
+  readonly elf: ElfCoreHeader;
+}
+
+const SEGMENT_SIZES: Record<Exclude<SegmentName, 'elfcorehdr'>, bigint> = {
+  kernel: 12n * MiB,
+  initrd: 20n * MiB,
+  purgatory: 16n * KiB,
+  boot_params: 8n * KiB,
+};
+
+/** Bytes the crash image needs in the crashkernel region for a layout with `loads` PT_LOADs and `cpus` CPUs. */
+export function kimageFootprint(loads: number, cpus: number): bigint {
+  const elfBytes = 64n + 56n * BigInt(loads + cpus + 1);
+  const elfPages = (elfBytes + PAGE_SIZE - 1n) / PAGE_SIZE;
+  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0n);
+  return (1n + BigInt(PAGE_TABLE_LEVELS.length)) * PAGE_SIZE + fixed + elfPages * PAGE_SIZE;
+}
+
+export function elfCoreHeader(layout: Layout): ElfCoreHeader {
+  const notes = Array.from({ length: Number((layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE) }, (_, cpu) => ({
+    what: `crash notes of CPU ${cpu}`,
+    range: range(layout.crashNotes.start + BigInt(cpu) * PAGE_SIZE, PAGE_SIZE),
+  }));
+  return { loads: oldMemoryRanges(layout), notes: [...notes, { what: 'vmcoreinfo', range: layout.vmcoreinfo }] };
+}
+
+/** Lay out a crash image for this layout; `identityEntryMask` is what the identity map's entries carry. */
+export function placeKimage(layout: Layout, gen: number, identityEntryMask: bigint): Kimage {
+  let at = layout.crashkernel.start;
+  const take = (bytes: bigint): AddrRange => {
+    const r = range(at, bytes);
+    at += bytes;
+    return r;
+  };
+  const controlCodePage = take(PAGE_SIZE);
+  const pageTables = PAGE_TABLE_LEVELS.map(() => take(PAGE_SIZE));
+  const elf = elfCoreHeader(layout);
+  const elfBytes = kimageFootprint(elf.loads.length, elf.notes.length - 1) - (at - layout.crashkernel.start) - Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0n);
+  const segments: Segment[] = [
+    ...(['kernel', 'initrd', 'purgatory', 'boot_params'] as const).map((name) => ({ name, range: take(SEGMENT_SIZES[name]) })),
+    { name: 'elfcorehdr', range: take(elfBytes) },
+  ];
+  return { gen, controlCodePage, pageTables, identityEntryMask, segments, elf };
+}
+
+export function segment(k: Kimage, name: SegmentName): AddrRange {
+  const s = k.segments.find((x) => x.name === name);
+  if (s === undefined) throw new Error(`crash image has no ${name} segment`);
+  return s.range;
+}
+
+/** What kexec wrote into a region of the image: the token a reader should find there. */
+export const loaded = (k: Kimage, region: string, r: AddrRange): Value => data(region, k.gen, r.start);

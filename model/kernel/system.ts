@@ -1,0 +1,170 @@
+/**
+ * The system machine: the first kernel, the kexec load, the crash, the kdump kernel and the
+ * dump, one nested state per stage, over the context in context.ts.
+ *
+ * Every action is a named pure function of the stage files, wrapped in `assign`; every guard is
+ * a pure predicate. No invoke, no timers, no randomness: `initialTransition`/`transition` replay
+ * a run exactly from its environment, design and events.
+ */
+import { assign, setup } from 'xstate';
+import { emptyMemory, iommuOff, powerOn } from '../hardware/index.ts';
+import type { Decisions } from '../design/registry.ts';
+import type { Environment, KdumpEvent } from '../environment.ts';
+import { enterStage, type KdumpContext, smeEnable, step } from './context.ts';
+import { crashSaveNotes, machineCrashShutdown, purgatory, relocateKernel } from './crash.ts';
+import { mmapVmcore, readVmcore } from './dump.ts';
+import { deviceDma, iommuSetDeviceTable, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
+import { copyDeviceTable, elfcorehdrRead, elfcorehdrReadNotes, kdumpEarlyBoot, smeEncryptKdumpKernel } from './kdump-kernel.ts';
+import { kexecLoadCrash, kexecUnloadCrash } from './kexec.ts';
+import { emptyRun, type Stage } from './run.ts';
+
+export interface KdumpInput {
+  readonly env: Environment;
+  readonly design: Decisions;
+}
+
+export function initialContext({ env, design }: KdumpInput): KdumpContext {
+  const machine = powerOn(env.cpu, env.firmwareSme);
+  return {
+    env,
+    design,
+    dram: { machine, ram: env.layout.ram, memory: emptyMemory() },
+    iommu: iommuOff,
+    first: smeEnable(machine, 'first kernel', false),
+    kdump: null,
+    kimage: null,
+    loadedImages: [],
+    gen: 0,
+    oldMemory: null,
+    elfcorehdr: null,
+    run: emptyRun,
+  };
+}
+
+const stoppedIn = (c: KdumpContext, stage: Stage): boolean => c.run.stop?.stage === stage;
+
+export const kdumpMachine = setup({
+  types: {
+    context: {} as KdumpContext,
+    events: {} as KdumpEvent,
+    input: {} as KdumpInput,
+  },
+  guards: {
+    /** kexec_crash_image != NULL (`__crash_kexec`, kernel/kexec_core.c). */
+    crashKernelLoaded: ({ context }) => context.kimage !== null,
+    /** KEXEC-CONTROL broken: relocate_kernel fetched garbage and the CPU hangs. */
+    relocationFetchedGarbage: ({ context }) => stoppedIn(context, 'relocation'),
+    /** KEXEC-SEGMENTS broken: a digest mismatch makes purgatory loop forever. */
+    purgatoryDigestMismatch: ({ context }) => stoppedIn(context, 'purgatory'),
+    /** KDUMP-BOOT broken: the kdump kernel read garbage while booting. */
+    kdumpBootFailed: ({ context }) => stoppedIn(context, 'kdump-boot'),
+    /** VMCORE-ELFHDR broken: no /proc/vmcore without an ELF core header. */
+    vmcoreNotInitialized: ({ context }) => stoppedIn(context, 'vmcore-init'),
+  },
+  actions: {
+    enterStage: assign(({ context }, params: { stage: Stage }) => enterStage(context, params.stage)),
+    smeEnableFirstKernel: assign(({ context }) => smeEnableFirstKernel(context)),
+    useDirectMap: assign(({ context }) => useDirectMap(context)),
+    setMemoryDecrypted: assign(({ context }) => setMemoryDecrypted(context)),
+    iommuSetDeviceTable: assign(({ context }) => iommuSetDeviceTable(context)),
+    reserveCrashkernel: assign(({ context }) => step(context, 'first-kernel', 'reserve_crashkernel', `crashkernel region reserved`)),
+    deviceDma: assign(({ context, event }) => deviceDma(context, event)),
+    kexecLoadCrash: assign(({ context }) => kexecLoadCrash(context)),
+    kexecUnloadCrash: assign(({ context }) => kexecUnloadCrash(context)),
+    panicWithoutCrashKernel: assign(({ context }) => {
+      const c = step(context, 'panic', 'panic', 'no crash kernel loaded: the machine halts');
+      return { ...c, run: { ...c.run, halted: true } };
+    }),
+    crashSaveNotes: assign(({ context }) => crashSaveNotes(context)),
+    machineCrashShutdown: assign(({ context }) => machineCrashShutdown(context)),
+    relocateKernel: assign(({ context }) => relocateKernel(context)),
+    purgatory: assign(({ context }) => purgatory(context)),
+    kdumpEarlyBoot: assign(({ context }) => kdumpEarlyBoot(context)),
+    smeEncryptKdumpKernel: assign(({ context }) => smeEncryptKdumpKernel(context)),
+    copyDeviceTable: assign(({ context }) => copyDeviceTable(context)),
+    elfcorehdrRead: assign(({ context }) => elfcorehdrRead(context)),
+    elfcorehdrReadNotes: assign(({ context }) => elfcorehdrReadNotes(context)),
+    readVmcore: assign(({ context }) => readVmcore(context)),
+    mmapVmcore: assign(({ context }) => mmapVmcore(context)),
+  },
+}).createMachine({
+  id: 'kdump',
+  context: ({ input }) => initialContext(input),
+  initial: 'firstKernel',
+  states: {
+    firstKernel: {
+      entry: [
+        { type: 'enterStage', params: { stage: 'first-kernel' } },
+        'smeEnableFirstKernel',
+        'useDirectMap',
+        'setMemoryDecrypted',
+        'iommuSetDeviceTable',
+        'reserveCrashkernel',
+      ],
+      initial: 'running',
+      states: {
+        running: {
+          on: {
+            KEXEC_LOAD_CRASH: { actions: [{ type: 'enterStage', params: { stage: 'kexec-load' } }, 'kexecLoadCrash'] },
+            KEXEC_UNLOAD_CRASH: { guard: 'crashKernelLoaded', actions: 'kexecUnloadCrash' },
+            DEVICE_DMA: { actions: 'deviceDma' },
+            PANIC: [
+              { guard: 'crashKernelLoaded', target: '#kdump.crash' },
+              { target: '#kdump.halted', actions: [{ type: 'enterStage', params: { stage: 'panic' } }, 'panicWithoutCrashKernel'] },
+            ],
+          },
+        },
+      },
+    },
+    crash: {
+      initial: 'panic',
+      states: {
+        panic: {
+          entry: [{ type: 'enterStage', params: { stage: 'panic' } }, 'crashSaveNotes', 'machineCrashShutdown'],
+          always: 'relocation',
+        },
+        relocation: {
+          entry: [{ type: 'enterStage', params: { stage: 'relocation' } }, 'relocateKernel'],
+          always: [{ guard: 'relocationFetchedGarbage', target: '#kdump.stopped' }, { target: 'purgatory' }],
+        },
+        purgatory: {
+          entry: [{ type: 'enterStage', params: { stage: 'purgatory' } }, 'purgatory'],
+          always: [{ guard: 'purgatoryDigestMismatch', target: '#kdump.stopped' }, { target: '#kdump.kdumpKernel' }],
+        },
+      },
+    },
+    kdumpKernel: {
+      initial: 'earlyBoot',
+      states: {
+        earlyBoot: {
+          entry: [{ type: 'enterStage', params: { stage: 'kdump-boot' } }, 'kdumpEarlyBoot'],
+          always: [{ guard: 'kdumpBootFailed', target: '#kdump.stopped' }, { target: 'smeEncryptKernel' }],
+        },
+        smeEncryptKernel: {
+          entry: 'smeEncryptKdumpKernel',
+          always: [{ guard: 'kdumpBootFailed', target: '#kdump.stopped' }, { target: 'iommuInit' }],
+        },
+        iommuInit: {
+          entry: [{ type: 'enterStage', params: { stage: 'iommu-init' } }, 'copyDeviceTable'],
+          always: 'elfcorehdr',
+        },
+        elfcorehdr: {
+          entry: [{ type: 'enterStage', params: { stage: 'vmcore-init' } }, 'elfcorehdrRead'],
+          always: [{ guard: 'vmcoreNotInitialized', target: '#kdump.stopped' }, { target: 'notes' }],
+        },
+        notes: {
+          entry: 'elfcorehdrReadNotes',
+          always: 'vmcoreReady',
+        },
+        vmcoreReady: {
+          on: {
+            READ_VMCORE: { actions: [{ type: 'enterStage', params: { stage: 'dump' } }, 'readVmcore'] },
+            MMAP_VMCORE: { actions: [{ type: 'enterStage', params: { stage: 'dump' } }, 'mmapVmcore'] },
+          },
+        },
+      },
+    },
+    halted: { type: 'final' },
+    stopped: { type: 'final' },
+  },
+});

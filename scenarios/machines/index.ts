@@ -1,0 +1,45 @@
+/**
+ * Machine scenarios: real machines as JSON (CPU, firmware, IOMMU, memory layout), to combine
+ * with SME settings and an event order into an environment.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Environment, KdumpEvent } from '../../model/environment.ts';
+import { environmentFromJson, layoutSchema, cpuSchema } from '../../model/environment-json.ts';
+
+const machineSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  cpu: cpuSchema,
+  firmwareSme: z.boolean(),
+  iommuTranslation: z.boolean(),
+  layout: layoutSchema,
+});
+
+export type MachineScenario = z.infer<typeof machineSchema>;
+
+export function machineScenario(name: string): MachineScenario {
+  return machineSchema.parse(JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')));
+}
+
+/** The usual life of a kdump machine: load, some DMA, panic, then the dump tool reads and maps. */
+export const TYPICAL_EVENTS: readonly KdumpEvent[] = [
+  { type: 'KEXEC_LOAD_CRASH' },
+  { type: 'DEVICE_DMA', target: 'oldmem', slot: 4096, pages: 4 },
+  { type: 'DEVICE_DMA', target: 'swiotlb', slot: 16, pages: 2 },
+  { type: 'PANIC' },
+  { type: 'READ_VMCORE' },
+  { type: 'MMAP_VMCORE' },
+];
+
+export function environmentOn(
+  m: MachineScenario,
+  sme: { firstKernel: boolean; kdumpKernel: boolean },
+  events: readonly KdumpEvent[] = TYPICAL_EVENTS,
+): Environment {
+  const { name: _name, description: _description, ...machine } = m;
+  return environmentFromJson(
+    { ...machine, firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, events },
+    `machine ${m.name}`,
+  );
+}
