@@ -4,9 +4,10 @@
  * exist; problems come back as one-line messages.
  */
 import { z } from 'zod';
-import { type AddrRange, hex } from './hardware/address.ts';
+import { type AddrRange, hex, showSize, size } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
-import { type Environment, type KdumpEvent, type Layout, layoutProblem } from './environment.ts';
+import { type Environment, type KdumpEvent, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
+import { kimageFootprint } from './kernel/kimage.ts';
 
 const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex address like "0x1000"');
 const rangeSchema = z.strictObject({ start: hexAddress, end: hexAddress });
@@ -102,5 +103,9 @@ export function environmentFromJson(json: unknown, where: string): Environment {
   const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), events: j.events as KdumpEvent[] };
   const problem = layoutProblem(env.layout, cpu);
   if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
+  const need = kimageFootprint(oldMemoryRanges(env.layout).length, cpu.cpus);
+  if (size(env.layout.crashkernel) < need) {
+    throw new EnvironmentError(`${where}: impossible layout: the crashkernel region (${showSize(size(env.layout.crashkernel))}) cannot hold the crash image (${showSize(need)})`);
+  }
   return env;
 }

@@ -1,13 +1,18 @@
 /**
  * runKdump(environment, design): one run of the system machine, folded over the environment's
- * events with XState's pure `initialTransition` / `transition`.
+ * events.
+ *
+ * This is XState's pure `initialTransition` / `transition`, minus one cost: those helpers build a
+ * fresh inert actor scope (a whole actor) on every call, which is most of a run's time. The scope
+ * is inert (no delays, no children, and this machine's actions are all `assign`s), so one scope
+ * built the same way serves every call; snapshots stay immutable and every run replays exactly.
  */
-import { initialTransition, transition } from 'xstate';
+import { type ActorScope, createActor, type SnapshotFrom } from 'xstate';
 import type { Decisions } from './design/registry.ts';
 import type { Environment } from './environment.ts';
 import type { KdumpContext } from './kernel/context.ts';
 import type { Run } from './kernel/run.ts';
-import { kdumpMachine } from './kernel/system.ts';
+import { type KdumpInput, kdumpMachine } from './kernel/system.ts';
 
 export interface RunResult {
   readonly run: Run;
@@ -16,17 +21,50 @@ export interface RunResult {
   readonly context: KdumpContext;
 }
 
+type Machine = typeof kdumpMachine;
+type Snapshot = SnapshotFrom<Machine>;
+
+/** As xstate's createInertActorScope: an actor for `self`, everything else a no-op. */
+function inertScope(): ActorScope<Snapshot, Parameters<Machine['transition']>[1]> {
+  // Built without input, like xstate's own inert scopes: the actor's eager initial snapshot
+  // fails quietly inside it and is never used; only its `system` is.
+  const self = createActor(kdumpMachine, { input: undefined as unknown as KdumpInput });
+  return {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as ActorScope<Snapshot, Parameters<Machine['transition']>[1]>;
+}
+
+let scope: ReturnType<typeof inertScope> | null = null;
+
 export function stateName(value: unknown): string {
   if (typeof value === 'string') return value;
   const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', ''];
   return `${key}.${stateName(inner)}`;
 }
 
-export function runKdump(env: Environment, design: Decisions): RunResult {
-  let [snapshot] = initialTransition(kdumpMachine, { env, design });
+/** The snapshots of a run, from the initial one to the last, for callers that judge every state. */
+export function* runSnapshots(env: Environment, design: Decisions): Generator<Snapshot> {
+  scope ??= inertScope();
+  let snapshot = kdumpMachine.getInitialSnapshot(scope, { env, design });
+  yield snapshot;
   for (const event of env.events) {
-    if (snapshot.status === 'done') break;
-    [snapshot] = transition(kdumpMachine, snapshot, event);
+    if (snapshot.status === 'done') return;
+    snapshot = kdumpMachine.transition(snapshot, event, scope);
+    yield snapshot;
   }
+}
+
+export function runKdump(env: Environment, design: Decisions): RunResult {
+  let last: Snapshot | undefined;
+  for (const s of runSnapshots(env, design)) last = s;
+  const snapshot = last!;
   return { run: snapshot.context.run, state: stateName(snapshot.value), context: snapshot.context };
 }

@@ -134,10 +134,9 @@ export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
   const encrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
   let next = step(c, 'vmcore-init', 'elfcorehdr_read_notes', `read ${c.elfcorehdr?.notes.length ?? 0} PT_NOTE(s) ${encrypted ? 'encrypted' : 'decrypted'}`);
-  for (const note of next.elfcorehdr?.notes ?? []) {
-    const view = firstKernelView(next, note.range, 'direct-map');
-    const got = cpuRead(next, kdump, note.range, encrypted);
-    next = observe(next, judgeAgainstView(next, { kind: 'notes-read', site: 'elfcorehdr_read_notes', what: note.what }, got, view));
-  }
+  const obs = (next.elfcorehdr?.notes ?? []).flatMap((note) =>
+    judgeAgainstView(next, { kind: 'notes-read', site: 'elfcorehdr_read_notes', what: note.what }, cpuRead(next, kdump, note.range, encrypted), firstKernelView(next, note.range, 'direct-map')),
+  );
+  next = observe(next, obs);
   return next;
 }

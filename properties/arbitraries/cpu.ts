@@ -1,0 +1,44 @@
+/**
+ * CPUs seen on real parts, and the SME settings that make a requested (first kernel, kdump
+ * kernel) SME pair true. "on" means SME is active in that kernel (capable CPU, firmware bit,
+ * `mem_encrypt=on`); "off" means it is not, for any of the reasons a machine can have.
+ */
+import fc from 'fast-check';
+import type { SmePair } from '../../model/design/design.ts';
+import type { Cpu } from '../../model/hardware/machine.ts';
+
+type CpuModel = Omit<Cpu, 'cpus'>;
+
+/** CPUID 0x8000001F as these parts report it. */
+export const SME_CPUS: readonly CpuModel[] = [
+  { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48 },
+  { name: 'AMD EPYC 7742 (Rome)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48 },
+  { name: 'AMD EPYC 9654 (Genoa)', smeSupported: true, cbit: 51, physAddrReduction: 6, physAddrBits: 52 },
+];
+
+/** A CPU without CPUID 0x8000001F EAX[0]; its C-bit fields mean nothing. */
+export const NON_SME_CPUS: readonly CpuModel[] = [
+  { name: 'Intel Xeon Gold 6138 (no SME)', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 46 },
+];
+
+export interface SmeSettings {
+  readonly cpu: CpuModel;
+  readonly firmwareSme: boolean;
+  readonly firstKernelMemEncrypt: boolean;
+  readonly kdumpKernelMemEncrypt: boolean;
+}
+
+const smeCpu = fc.constantFrom(...SME_CPUS);
+
+/** Settings under which the pair holds, built directly. */
+export function smeSettingsFor(pair: SmePair): fc.Arbitrary<SmeSettings> {
+  const [first, kdump] = pair.split('/').map((s) => s === 'on') as [boolean, boolean];
+  if (first || kdump) {
+    return smeCpu.map((cpu) => ({ cpu, firmwareSme: true, firstKernelMemEncrypt: first, kdumpKernelMemEncrypt: kdump }));
+  }
+  return fc.oneof(
+    smeCpu.map((cpu) => ({ cpu, firmwareSme: true, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false })),
+    fc.record({ cpu: smeCpu, firmwareSme: fc.constant(false), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
+    fc.record({ cpu: fc.constantFrom(...NON_SME_CPUS), firmwareSme: fc.boolean(), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
+  );
+}

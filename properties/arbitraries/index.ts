@@ -1,0 +1,34 @@
+/**
+ * Environments for a set of SME pairs: SME settings that make one of the pairs true, a layout,
+ * IOMMU translation on or off, and an event order.
+ */
+import fc from 'fast-check';
+import type { SmePair } from '../../model/design/design.ts';
+import type { Environment } from '../../model/environment.ts';
+import { smeSettingsFor } from './cpu.ts';
+import { eventsArb } from './events.ts';
+import { layoutArb } from './layout.ts';
+
+export { buildEvents, eventsArb, type LoadTiming } from './events.ts';
+export { buildLayout, layoutArb, layoutShapeArb, type LayoutShape } from './layout.ts';
+export { NON_SME_CPUS, SME_CPUS, smeSettingsFor } from './cpu.ts';
+
+export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environment> {
+  if (pairs.length === 0) throw new Error('environmentArb needs at least one SME pair');
+  return fc
+    .record({
+      sme: fc.oneof(...pairs.map(smeSettingsFor)),
+      layout: layoutArb,
+      iommuTranslation: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+      events: eventsArb,
+    })
+    .map(({ sme, layout, iommuTranslation, events }) => ({
+      cpu: { ...sme.cpu, cpus: layout.cpus },
+      firmwareSme: sme.firmwareSme,
+      firstKernelMemEncrypt: sme.firstKernelMemEncrypt,
+      kdumpKernelMemEncrypt: sme.kdumpKernelMemEncrypt,
+      iommuTranslation,
+      layout: layout.layout,
+      events,
+    }));
+}

@@ -1,0 +1,91 @@
+/**
+ * Memory layouts, built valid by construction: 1 to 8 RAM ranges with firmware holes between
+ * them, 512 MiB to several TiB in all. The first range starts at 1 MiB below 4 GiB and holds
+ * the decrypted pages, SWIOTLB and the IOMMU device table (both below 4 GiB), and the
+ * crashkernel region when it is placed low; the others sit above 4 GiB. Everything shrinks
+ * toward one small range, a 64 MiB crashkernel and one CPU.
+ */
+import fc from 'fast-check';
+import { type AddrRange, FOUR_GIB, MiB, PAGE_SIZE, range } from '../../model/hardware/address.ts';
+import type { Layout } from '../../model/environment.ts';
+
+const SWIOTLB_SIZE = 64n * MiB;
+/** 64K devices x 32 bytes. */
+const DEV_TABLE_SIZE = 2n * MiB;
+const LOW_START = 1n * MiB;
+
+export interface LayoutShape {
+  readonly cpus: number;
+  readonly crashkernelMiB: number;
+  readonly crashkernelHigh: boolean;
+  readonly notesHigh: boolean;
+  /** Pages of the low range beyond what its regions need (at least 384 MiB). */
+  readonly lowExtraPages: number;
+  /** Gaps, in pages, between the regions of the low range. */
+  readonly lowGaps: readonly number[];
+  /** Sizes, in pages, of the other decrypted page ranges. */
+  readonly decryptedPages: readonly number[];
+  /** The ranges above 4 GiB: hole before each, and its size as 2^log2 x (256 + frac) / 512 bytes. */
+  readonly highRanges: readonly { readonly holePages: number; readonly sizeLog2: number; readonly sizeFrac: number }[];
+}
+
+export const layoutShapeArb: fc.Arbitrary<LayoutShape> = fc.record({
+  cpus: fc.integer({ min: 1, max: 64 }),
+  crashkernelMiB: fc.integer({ min: 64, max: 1024 }),
+  crashkernelHigh: fc.boolean(),
+  notesHigh: fc.boolean(),
+  lowExtraPages: fc.integer({ min: 98_304, max: 524_288 }),
+  lowGaps: fc.array(fc.integer({ min: 0, max: 16_384 }), { minLength: 4, maxLength: 4 }),
+  decryptedPages: fc.array(fc.integer({ min: 1, max: 16 }), { maxLength: 4 }),
+  highRanges: fc.array(
+    fc.record({ holePages: fc.integer({ min: 1, max: 262_144 }), sizeLog2: fc.integer({ min: 20, max: 40 }), sizeFrac: fc.integer({ min: 0, max: 255 }) }),
+    { maxLength: 7 },
+  ),
+});
+
+const pagesOf = (n: number): bigint => BigInt(n) * PAGE_SIZE;
+const alignDown = (a: bigint): bigint => a & ~(PAGE_SIZE - 1n);
+
+function highRanges(shape: LayoutShape): AddrRange[] {
+  const out: AddrRange[] = [];
+  let at = FOUR_GIB - PAGE_SIZE;
+  for (const h of shape.highRanges) {
+    const start = at + pagesOf(h.holePages) > FOUR_GIB ? at + pagesOf(h.holePages) : FOUR_GIB;
+    const bytes = alignDown(((1n << BigInt(h.sizeLog2)) * BigInt(256 + h.sizeFrac)) / 512n);
+    out.push(range(start, bytes > MiB ? bytes : MiB));
+    at = out.at(-1)!.end;
+  }
+  return out;
+}
+
+export function buildLayout(shape: LayoutShape): Layout {
+  const high = highRanges(shape);
+  const ckSize = BigInt(shape.crashkernelMiB) * MiB;
+  const notesSize = pagesOf(shape.cpus);
+  const ckHome = shape.crashkernelHigh ? high.find((r) => r.end - r.start >= ckSize + 2n * MiB) : undefined;
+  const notesHome = shape.notesHigh ? high.find((r) => r !== ckHome && r.end - r.start >= notesSize + 2n * PAGE_SIZE) : undefined;
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0] = shape.lowGaps;
+  let at = LOW_START;
+  const take = (bytes: bigint, gapPages: number): AddrRange => {
+    const r = range(at, bytes);
+    at = r.end + pagesOf(gapPages);
+    return r;
+  };
+  const decryptedPages = shape.decryptedPages.map((n) => take(pagesOf(n), 1));
+  const swiotlb = take(SWIOTLB_SIZE, g0);
+  const iommuDevTable = take(DEV_TABLE_SIZE, g1);
+  const crashkernel = ckHome === undefined ? take(ckSize, g2) : range(ckHome.start, ckSize);
+  const notesAt = notesHome === undefined ? take(notesSize + PAGE_SIZE, g3) : range(notesHome.end - notesSize - PAGE_SIZE, notesSize + PAGE_SIZE);
+  const low = range(LOW_START, at - LOW_START + pagesOf(shape.lowExtraPages));
+  return {
+    ram: [low, ...high],
+    crashkernel,
+    iommuDevTable,
+    swiotlb,
+    decryptedPages,
+    crashNotes: range(notesAt.start, notesSize),
+    vmcoreinfo: range(notesAt.start + notesSize, PAGE_SIZE),
+  };
+}
+
+export const layoutArb: fc.Arbitrary<{ layout: Layout; cpus: number }> = layoutShapeArb.map((shape) => ({ layout: buildLayout(shape), cpus: shape.cpus }));

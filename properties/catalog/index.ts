@@ -1,0 +1,22 @@
+/** The catalog: every property, in the order a kdump run reaches them. */
+import type { Property } from '../property.ts';
+import { IOMMU_DEVTABLE } from './iommu.ts';
+import { KDUMP_BOOT } from './kdump-boot.ts';
+import { KEXEC_CONTROL, KEXEC_SEGMENTS } from './kexec.ts';
+import { VMCORE_DECRYPTED_PAGES, VMCORE_ELFHDR, VMCORE_MMAP, VMCORE_NOTES, VMCORE_OLDMEM } from './vmcore.ts';
+
+export const CATALOG: readonly Property[] = [
+  KEXEC_CONTROL,
+  KEXEC_SEGMENTS,
+  KDUMP_BOOT,
+  IOMMU_DEVTABLE,
+  VMCORE_ELFHDR,
+  VMCORE_NOTES,
+  VMCORE_OLDMEM,
+  VMCORE_MMAP,
+  VMCORE_DECRYPTED_PAGES,
+];
+
+export function propertyById(id: string): Property | undefined {
+  return CATALOG.find((p) => p.id === id);
+}
