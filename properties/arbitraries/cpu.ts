@@ -37,6 +37,7 @@ export function smeSettingsFor(pair: SmePair): fc.Arbitrary<SmeSettings> {
     return smeCpu.map((cpu) => ({ cpu, firmwareSme: true, firstKernelMemEncrypt: first, kdumpKernelMemEncrypt: kdump }));
   }
   return fc.oneof(
+    { withCrossShrink: true },
     smeCpu.map((cpu) => ({ cpu, firmwareSme: true, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false })),
     fc.record({ cpu: smeCpu, firmwareSme: fc.constant(false), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
     fc.record({ cpu: fc.constantFrom(...NON_SME_CPUS), firmwareSme: fc.boolean(), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),

@@ -17,9 +17,9 @@ export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environm
   if (pairs.length === 0) throw new Error('environmentArb needs at least one SME pair');
   return fc
     .record({
-      sme: fc.oneof(...pairs.map(smeSettingsFor)),
+      sme: fc.oneof({ withCrossShrink: true }, ...pairs.map(smeSettingsFor)),
       layout: layoutArb,
-      iommuTranslation: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+      iommuTranslation: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
       events: eventsArb,
     })
     .map(({ sme, layout, iommuTranslation, events }) => ({

@@ -92,10 +92,12 @@ describe('a panic with no crash kernel loaded', () => {
   });
 });
 
-it('a run is determined by its environment and design', () => {
+it('a run is determined by its environment and design, whatever ran before it', () => {
   const a = runOn('sme-kdump-v7', true, true);
+  const other = runOn('linux-4.19', true, true);
   const b = runOn('sme-kdump-v7', true, true);
   expect(a.run.steps.length).toBeGreaterThan(0);
+  expect(other.run).not.toEqual(a.run);
   expect(b.run).toEqual(a.run);
   expect(b.state).toBe(a.state);
 });

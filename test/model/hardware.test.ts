@@ -8,12 +8,14 @@ import {
   type Cell,
   cbitMask,
   copyRaw,
+  data,
   decodeHardwareAddress,
   dramRead,
   dramWrite,
-  fillAll,
   emptyMemory,
+  fillAll,
   type GarbageCause,
+  GiB,
   load,
   NEVER_WRITTEN,
   PAGE_SIZE,
@@ -23,7 +25,6 @@ import {
   sameData,
   store,
   type Value,
-  data,
 } from '../../model/hardware/index.ts';
 import { runKdump } from '../../model/run.ts';
 import { PRESET_NAMES, preset } from '../../scenarios/designs/index.ts';
@@ -41,6 +42,7 @@ import {
   plainMachineArb,
   rawCopyArb,
   ramSpotArb,
+  smeCpu,
 } from './arbitraries.ts';
 
 /** The pieces of a read cover [at, at + length) exactly, so a check over every piece is not vacuous. */
@@ -147,6 +149,19 @@ describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
       expectAllData(dramRead(moved, dst, length), dst, length, shifted);
     },
   );
+});
+
+// Known model bug (see the test report): byRam in model/hardware/dram.ts marks a whole stretch as
+// "no RAM" when it crosses the SME-reduced address limit, so what a page reads depends on how
+// far past it the read goes. `it.fails` turns red once that is fixed.
+it.fails('a page below the SME address limit reads the same alone or in a read that crosses the limit', () => {
+  const cpu = { ...smeCpu(47, 13), physAddrBits: 48 }; // usable addresses below 2^35 = 32 GiB
+  const ram = [{ start: 4n * GiB, end: 34n * GiB }];
+  const value = data('below the limit', 1, 31n * GiB);
+  const dram = dramWrite(dramOf(powerOn(cpu, true), ram), 31n * GiB, GiB, value);
+  expectAllData(dramRead(dram, 31n * GiB, GiB), 31n * GiB, GiB, value);
+  const crossing = dramRead(dram, 31n * GiB, 2n * GiB).filter((p) => p.start < 32n * GiB);
+  expectAllData(crossing, 31n * GiB, GiB, value);
 });
 
 describe('the key across kexec', () => {

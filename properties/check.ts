@@ -1,0 +1,166 @@
+/**
+ * Checking a design: run the catalog over generated environments and give each property a
+ * verdict, with how many runs exercised it and, when broken, a shrunk counterexample.
+ *
+ * Runs go in batches of CHUNK, each a fast-check run with its own seed derived from the check's
+ * seed, so that a long check can pause between batches (for progress, Ctrl-C and time limits)
+ * and every counterexample carries the fast-check seed and path that replay it in one run.
+ */
+import fc from 'fast-check';
+import type { Design, SmePair } from '../model/design/design.ts';
+import type { Environment } from '../model/environment.ts';
+import type { Observation, Run } from '../model/kernel/run.ts';
+import { runKdump } from '../model/run.ts';
+import { environmentArb } from './arbitraries/index.ts';
+import { CATALOG } from './catalog/index.ts';
+import type { Judgment, Property } from './property.ts';
+import { describeEnvironment, renderTrace } from './trace.ts';
+
+export const CHUNK = 250;
+
+export type Verdict = 'holds' | 'violated' | 'unreached';
+
+export interface Counterexample {
+  readonly property: Property;
+  readonly design: Design;
+  readonly pairs: readonly SmePair[];
+  readonly environment: Environment;
+  /** fast-check's seed and path: `fc.check(..., { seed, path })` replays the shrunk case in one run. */
+  readonly seed: number;
+  readonly path: string;
+  readonly observation: Observation;
+  readonly run: Run;
+  readonly trace: readonly string[];
+}
+
+export interface PropertyResult {
+  readonly property: Property;
+  readonly verdict: Verdict;
+  /** Runs in which the property was exercised. */
+  readonly exercised: number;
+  /** Did the verdict meet the property's expectation? */
+  readonly met: boolean;
+  readonly counterexample: Counterexample | null;
+}
+
+export interface CheckResult {
+  readonly design: Design;
+  readonly pairs: readonly SmePair[];
+  readonly seed: number;
+  readonly runsRequested: number;
+  readonly runs: number;
+  readonly interrupted: boolean;
+  readonly properties: readonly PropertyResult[];
+  readonly ok: boolean;
+}
+
+export interface CheckOptions {
+  readonly design: Design;
+  readonly pairs: readonly SmePair[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly properties?: readonly Property[];
+  /** Asked between batches; true ends the check early with what was found so far. */
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Look for shrunk counterexamples (default true); verdicts and counts do not depend on it. */
+  readonly shrink?: boolean;
+}
+
+/** Does a verdict meet an expectation? `holds` must hold; a known limitation may be found or not arise, but must be reached. */
+export function meets(property: Property, verdict: Verdict): boolean {
+  return property.expectation.kind === 'holds' ? verdict === 'holds' : verdict !== 'unreached';
+}
+
+export const batchSeed = (seed: number, batch: number): number => (seed ^ Math.imul(batch + 1, 0x9e3779b9)) | 0;
+
+/** Run the model once and judge one property. */
+export const judgeOne = (property: Property, env: Environment, design: Design): Judgment => property.judge(runKdump(env, design.decisions).run);
+
+/** fast-check finds the first violating environment of a batch again and shrinks it. */
+export function findCounterexample(property: Property, options: CheckOptions, seed: number, numRuns: number): Counterexample | null {
+  const arb = environmentArb(options.pairs);
+  const details = fc.check(fc.property(arb, (env) => judgeOne(property, env, options.design).status !== 'violated'), { seed, numRuns });
+  if (!details.failed || details.counterexample === null) return null;
+  const [environment] = details.counterexample;
+  return counterexampleFor(property, options.design, options.pairs, environment, details.seed, details.counterexamplePath ?? '');
+}
+
+export function counterexampleFor(property: Property, design: Design, pairs: readonly SmePair[], environment: Environment, seed: number, path: string): Counterexample | null {
+  const { run } = runKdump(environment, design.decisions);
+  const judgment = property.judge(run);
+  if (judgment.status !== 'violated') return null;
+  const trace = [...describeEnvironment(environment), ...renderTrace(run, judgment.observation)];
+  return { property, design, pairs, environment, seed, path, observation: judgment.observation, run, trace };
+}
+
+interface Tally {
+  exercised: number;
+  /** The batch (seed, runs) in which the property was first broken. */
+  firstViolation: { seed: number; runs: number } | null;
+}
+
+/** The check as a sequence of batches; yields the runs done after each. */
+export function* checkBatches(options: CheckOptions): Generator<number, CheckResult> {
+  const properties = options.properties ?? CATALOG;
+  const tallies: Tally[] = properties.map(() => ({ exercised: 0, firstViolation: null }));
+  const arb = environmentArb(options.pairs);
+  let done = 0;
+  let interrupted = false;
+  for (let batch = 0; done < options.runs; batch++) {
+    if (options.shouldStop?.() === true) {
+      interrupted = true;
+      break;
+    }
+    const numRuns = Math.min(CHUNK, options.runs - done);
+    const seed = batchSeed(options.seed, batch);
+    fc.check(fc.property(arb, (env) => {
+      const { run } = runKdump(env, options.design.decisions);
+      properties.forEach((p, i) => {
+        const j = p.judge(run);
+        const t = tallies[i]!;
+        if (j.status !== 'unexercised') t.exercised++;
+        if (j.status === 'violated' && t.firstViolation === null) t.firstViolation = { seed, runs: numRuns };
+      });
+      return true;
+    }), { seed, numRuns });
+    done += numRuns;
+    options.onProgress?.(done, options.runs);
+    yield done;
+  }
+  const results = properties.map((property, i): PropertyResult => {
+    const t = tallies[i]!;
+    const verdict: Verdict = t.firstViolation !== null ? 'violated' : t.exercised > 0 ? 'holds' : 'unreached';
+    const counterexample = t.firstViolation === null || options.shrink === false ? null : findCounterexample(property, options, t.firstViolation.seed, t.firstViolation.runs);
+    return { property, verdict, exercised: t.exercised, met: meets(property, verdict), counterexample };
+  });
+  return {
+    design: options.design,
+    pairs: options.pairs,
+    seed: options.seed,
+    runsRequested: options.runs,
+    runs: done,
+    interrupted,
+    properties: results,
+    ok: results.every((r) => r.met),
+  };
+}
+
+/** Run a check to the end, synchronously. */
+export function check(options: CheckOptions): CheckResult {
+  const it = checkBatches(options);
+  for (;;) {
+    const next = it.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/** Run a check, giving the event loop a turn between batches (so signals and timers are seen). */
+export async function checkAsync(options: CheckOptions): Promise<CheckResult> {
+  const it = checkBatches(options);
+  for (;;) {
+    const next = it.next();
+    if (next.done === true) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The support matrix, derived by running the model: for each (first kernel SME, kdump kernel SME)
+ * pair, is kdump supported under a design? Supported means every property expected to hold was
+ * exercised and held. Beside it, what the design claims.
+ */
+import { type Design, SME_PAIRS, type SmePair } from '../model/design/design.ts';
+import { check, type CheckResult } from './check.ts';
+
+export interface MatrixRow {
+  readonly pair: SmePair;
+  readonly claimed: boolean;
+  readonly supported: boolean;
+  readonly violated: readonly string[];
+  readonly unreached: readonly string[];
+  /** Known limitations that showed up in this pair. */
+  readonly knownLimitations: readonly string[];
+  readonly result: CheckResult;
+}
+
+export function supportedBy(result: CheckResult): boolean {
+  return result.properties.every((p) => p.property.expectation.kind !== 'holds' || p.verdict === 'holds');
+}
+
+export function matrixRow(design: Design, pair: SmePair, runs: number, seed: number): MatrixRow {
+  const result = check({ design, pairs: [pair], runs, seed });
+  const ids = (f: (p: CheckResult['properties'][number]) => boolean) => result.properties.filter(f).map((p) => p.property.id);
+  return {
+    pair,
+    claimed: design.supports.includes(pair),
+    supported: supportedBy(result),
+    violated: ids((p) => p.verdict === 'violated' && p.property.expectation.kind === 'holds'),
+    unreached: ids((p) => p.verdict === 'unreached'),
+    knownLimitations: ids((p) => p.verdict === 'violated' && p.property.expectation.kind === 'known-limitation'),
+    result,
+  };
+}
+
+export function supportMatrix(design: Design, runs: number, seed: number): MatrixRow[] {
+  return SME_PAIRS.map((pair) => matrixRow(design, pair, runs, seed));
+}
+
+/** A claimed pair that fails is an error; a working pair not claimed is a finding. */
+export const matrixOk = (rows: readonly MatrixRow[]): boolean => rows.every((r) => !r.claimed || r.supported);
