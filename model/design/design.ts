@@ -56,9 +56,14 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): string {
 
 /** Check the shape of a parsed design file; `where` names it in messages. */
 export function parseDesignFile(json: unknown, where: string): DesignFile {
-  const parsed = designFileSchema.safeParse(json);
+  const parsed = designFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw new DesignError(describeIssue(parsed.error.issues[0]!, where));
   const file = parsed.data;
+  // The raw object's own keys: a record schema quietly drops a "__proto__" key, which must be refused too.
+  const raw = (json as { decisions: Record<string, unknown> }).decisions;
+  for (const point of Object.keys(raw)) {
+    if (!isDecisionPoint(point)) throw new DesignError(`${where}: unknown decision point "${point}" (valid: ${list(DECISION_POINT_NAMES)})`);
+  }
   for (const [point, option] of Object.entries(file.decisions)) {
     if (!isDecisionPoint(point)) {
       throw new DesignError(`${where}: unknown decision point "${point}" (valid: ${list(DECISION_POINT_NAMES)})`);
@@ -79,13 +84,13 @@ export const MAX_EXTENDS_DEPTH = 16;
  */
 export function resolveDesign(file: DesignFile, lookup: (name: string) => DesignFile | undefined, where: string): Design {
   const chain: DesignFile[] = [file];
-  const visited: string[] = [];
+  const visited: string[] = [file.name];
   for (let cur = file; cur.extends !== undefined; ) {
     const parentName: string = cur.extends;
     if (visited.includes(parentName)) {
-      throw new DesignError(`${where}: "extends" is cyclic (${[file.name, ...visited, parentName].join(' -> ')})`);
+      throw new DesignError(`${where}: "extends" is cyclic (${[...visited, parentName].join(' -> ')})`);
     }
-    if (visited.length >= MAX_EXTENDS_DEPTH) throw new DesignError(`${where}: "extends" nests deeper than ${MAX_EXTENDS_DEPTH} designs`);
+    if (visited.length > MAX_EXTENDS_DEPTH) throw new DesignError(`${where}: "extends" nests deeper than ${MAX_EXTENDS_DEPTH} designs`);
     const parent = lookup(parentName);
     if (parent === undefined) throw new DesignError(`${where}: "extends" names "${parentName}", which is not a preset`);
     visited.push(parentName);
