@@ -1,4 +1,15 @@
 /** Every command of kdump-sme, by name. Each lives in its own file beside this one. */
 import type { Command } from '../io.ts';
+import { check } from './check.ts';
+import { designs } from './designs.ts';
+import { explore } from './explore.ts';
+import { matrix } from './matrix.ts';
+import { replay } from './replay.ts';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  check,
+  matrix,
+  explore,
+  replay,
+  designs,
+];

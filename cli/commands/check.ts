@@ -1,0 +1,108 @@
+/**
+ * kdump-sme check: run the property catalog over generated environments for a design, in the SME
+ * pairs it claims (or those the flags select); write counterexample files and a JUnit report.
+ */
+import { resolve } from 'node:path';
+import { type CheckResult, checkAsync } from '../../properties/check.ts';
+import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
+import { DEFAULT_OUT, writeCounterexamples } from '../counterexamples.ts';
+import { EXIT } from '../exit-codes.ts';
+import { loadDesign } from '../design-input.ts';
+import { checkOutputPath, replaceFile } from '../files.ts';
+import { checkJson, checkText } from '../format/check.ts';
+import { JUNIT_MARK, junitXml } from '../format/junit.ts';
+import { type Command, type Io, UsageError } from '../io.ts';
+import { selectPairs } from '../pairs.ts';
+import { progress } from '../progress.ts';
+
+export const DEFAULT_CHECK_RUNS = 1000;
+
+const OPTIONS = {
+  ...HELP_OPTION,
+  design: { type: 'string' },
+  'first-kernel-sme': { type: 'string' },
+  'kdump-kernel-sme': { type: 'string' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  format: { type: 'string' },
+  junit: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+const USAGE = `usage: kdump-sme check [options]
+
+Run the property catalog over generated environments for a design, and say whether every
+property met its expectation in the SME pairs checked.
+
+  --design <preset|file.json>    the design (default sme-kdump-v7; see 'kdump-sme designs')
+  --first-kernel-sme on|off|both SME active in the first kernel; with --kdump-kernel-sme,
+  --kdump-kernel-sme on|off|both   selects the pairs to check (default: the design's "supports";
+                                   a flag left out is "both" when the other is given)
+  --runs N                       generated environments (default ${DEFAULT_CHECK_RUNS}, at most 1000000)
+  --seed N                       32-bit seed (default 1); the same seed gives the same result
+  --format text|json             output (default text)
+  --junit FILE                   also write a JUnit XML report (one testcase per property)
+  --out DIR                      where counterexample files go (default ./${DEFAULT_OUT})
+
+exit: 0 every property met its expectation; 1 one did not (violated, or never exercised);
+      2 bad usage or input; 130 interrupted (Ctrl-C), after printing what was found
+`;
+
+function parse(args: readonly string[], io: Io) {
+  const { values } = parseCommandLine(args, OPTIONS);
+  if (values.help === true) return null;
+  const design = loadDesign(values.design, io.cwd);
+  const pairs = selectPairs(design, values['first-kernel-sme'], values['kdump-kernel-sme']);
+  const runs = runsOption(values.runs, DEFAULT_CHECK_RUNS);
+  const seed = seedOption(values.seed);
+  const format = formatOption(values.format);
+  const out = values.out ?? DEFAULT_OUT;
+  if (out === '') throw new UsageError('--out needs a folder');
+  checkOutputPath(resolve(io.cwd, out), true, `--out ${out}`);
+  if (values.junit === '') throw new UsageError('--junit needs a file name');
+  if (values.junit !== undefined) checkOutputPath(resolve(io.cwd, values.junit), false, `--junit ${values.junit}`);
+  return { design, pairs, runs, seed, format, out, junit: values.junit };
+}
+
+type Invocation = NonNullable<ReturnType<typeof parse>>;
+
+/** Write the counterexample files and the JUnit report; nothing when the check was interrupted. */
+function writeFiles(result: CheckResult, options: Invocation, io: Io): (string | null)[] {
+  if (result.interrupted) return result.properties.map(() => null);
+  const files = writing(`--out ${options.out}`, () => writeCounterexamples(result, options.out, io.cwd));
+  const junit = options.junit;
+  if (junit !== undefined) {
+    const xml = junitXml(result, files);
+    writing(`--junit ${junit}`, () => replaceFile(resolve(io.cwd, junit), xml, (old) => old === '' || old.includes(JUNIT_MARK), `--junit ${junit}`));
+  }
+  return files;
+}
+
+/** A failed write is a one-line error naming the option (exit 2), not an internal error. */
+function writing<T>(what: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${what}: cannot write (${(e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e))})`);
+  }
+}
+
+async function run(args: readonly string[], io: Io): Promise<number> {
+  const options = parse(args, io);
+  if (options === null) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const started = Date.now();
+  const bar = progress(io, 'check', 'runs');
+  const { design, pairs, runs, seed } = options;
+  const result = await checkAsync({ design, pairs, runs, seed, shouldStop: () => io.signal?.aborted === true, onProgress: bar.update });
+  bar.finish();
+  const files = writeFiles(result, options, io);
+  io.stdout(options.format === 'json' ? checkJson(result, files) : checkText(result, files, Date.now() - started));
+  if (result.interrupted) return EXIT.interrupted;
+  return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+export const check: Command = { name: 'check', summary: 'check a design against the property catalog (what CI gates on)', usage: USAGE, run };

@@ -1,0 +1,46 @@
+/**
+ * kdump-sme explore: every combination of the decision points' options, each checked under the
+ * four SME pairs; which designs are fully supported in each pair, and which options they share.
+ */
+import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
+import { EXIT } from '../exit-codes.ts';
+import { exploreAsync } from '../explore-async.ts';
+import { exploreJson, exploreText } from '../format/explore.ts';
+import type { Command, Io } from '../io.ts';
+import { progress } from '../progress.ts';
+
+export const DEFAULT_EXPLORE_RUNS = 100;
+
+const OPTIONS = { ...HELP_OPTION, runs: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' } } as const;
+
+const USAGE = `usage: kdump-sme explore [options]
+
+Check every combination of the decision points' options under each of the four SME pairs, and
+report which designs are fully supported in which pairs, and for each decision point the option
+every supported design shares. Long: progress is shown when stderr is a terminal.
+
+  --runs N             generated environments per design and pair (default ${DEFAULT_EXPLORE_RUNS})
+  --seed N             32-bit seed (default 1)
+  --format text|json   output (default text)
+
+exit: 0 done; 2 bad usage; 130 interrupted (Ctrl-C), after printing what was found
+`;
+
+async function run(args: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandLine(args, OPTIONS);
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const runs = runsOption(values.runs, DEFAULT_EXPLORE_RUNS);
+  const seed = seedOption(values.seed);
+  const format = formatOption(values.format);
+  const started = Date.now();
+  const bar = progress(io, 'explore', 'designs x pairs');
+  const result = await exploreAsync({ runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
+  bar.finish();
+  io.stdout(format === 'json' ? exploreJson(result) : exploreText(result, Date.now() - started));
+  return result.interrupted ? EXIT.interrupted : EXIT.ok;
+}
+
+export const explore: Command = { name: 'explore', summary: 'check every combination of decision options under the four SME pairs', usage: USAGE, run };

@@ -1,0 +1,33 @@
+/**
+ * Counterexample files of a check: one JSON file per counterexample, in `--out`, named
+ * `<design>-<PROPERTY>-<first>-<kdump>-seed<seed>.json` after the pair its environment realises.
+ */
+import { resolve } from 'node:path';
+import type { CheckResult, Counterexample } from '../properties/check.ts';
+import { counterexampleToJson } from '../properties/counterexample-file.ts';
+import { displayPath, publishFile } from './files.ts';
+import { jsonText } from './format/json.ts';
+import { pairOfEnvironment } from './pairs.ts';
+
+/** Where counterexamples go unless --out says otherwise (git-ignored in this repository). */
+export const DEFAULT_OUT = 'counterexamples';
+
+const safe = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_');
+
+export function counterexampleFileName(cx: Counterexample, checkSeed: number): string {
+  const pair = pairOfEnvironment(cx.environment).replace('/', '-');
+  return `${safe(cx.design.name)}-${cx.property.id}-${pair}-seed${checkSeed}.json`;
+}
+
+/**
+ * Write every counterexample of `result`; returns, per property (in the result's order), the
+ * file as shown to the user, or null where there was none.
+ */
+export function writeCounterexamples(result: CheckResult, out: string, cwd: string): (string | null)[] {
+  const dir = resolve(cwd, out);
+  return result.properties.map(({ counterexample: cx }) => {
+    if (cx === null) return null;
+    const path = publishFile(dir, counterexampleFileName(cx, result.seed), jsonText(counterexampleToJson(cx)));
+    return displayPath(path, cwd);
+  });
+}

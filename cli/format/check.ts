@@ -1,0 +1,86 @@
+/** The output of `kdump-sme check`: a table of verdicts and each counterexample's trace, or one JSON object. */
+import { environmentToJson } from '../../model/environment-json.ts';
+import type { CheckResult, PropertyResult } from '../../properties/check.ts';
+import { designJson, jsonText } from './json.ts';
+import { indent, seconds, table } from './table.ts';
+
+/** The JSON form; `files` holds each property's counterexample file (or null), in order. */
+export function checkJson(result: CheckResult, files: readonly (string | null)[]): string {
+  return jsonText({
+    design: designJson(result.design),
+    pairs: [...result.pairs],
+    seed: result.seed,
+    runs: result.runs,
+    interrupted: result.interrupted,
+    properties: result.properties.map((p, i) => ({
+      id: p.property.id,
+      claim: p.property.claim,
+      expectation: p.property.expectation.kind,
+      verdict: p.verdict,
+      exercised: p.exercised,
+      met: p.met,
+      counterexample: p.counterexample === null ? null : {
+        file: files[i] ?? null,
+        environment: environmentToJson(p.counterexample.environment),
+        seed: p.counterexample.seed,
+        path: p.counterexample.path,
+        trace: [...p.counterexample.trace],
+      },
+    })),
+    ok: result.ok,
+  });
+}
+
+const outcome = (p: PropertyResult): string =>
+  !p.met ? 'FAIL' : p.property.expectation.kind === 'known-limitation' ? 'ok (known limitation)' : 'ok';
+
+/** Why a property failed its expectation, in a line. */
+export function failureLine(p: PropertyResult, runs: number): string {
+  if (p.verdict === 'unreached') return `${p.property.id} was never exercised in ${runs} runs (unreached): the check says nothing about it`;
+  return `${p.property.id} is violated, but is expected to hold`;
+}
+
+function counterexampleLines(p: PropertyResult, file: string | null): string[] {
+  const cx = p.counterexample;
+  if (cx === null) return [];
+  const known = p.property.expectation.kind === 'known-limitation' ? `known limitation: ${p.property.expectation.reason}` : 'expected to hold';
+  return [
+    '',
+    `counterexample to ${p.property.id} (${known})`,
+    `  claim: ${p.property.claim}`,
+    `  file: ${file ?? '(not written)'}; fast-check seed ${cx.seed}, path "${cx.path}"`,
+    ...indent(cx.trace),
+  ];
+}
+
+function header(result: CheckResult): string {
+  const runs = result.interrupted ? `${result.runs} of ${result.runsRequested} runs (interrupted)` : `${result.runs} runs`;
+  return `kdump-sme check: design ${result.design.name}; SME pairs (first kernel/kdump kernel) ${result.pairs.join(', ')}; ${runs}; seed ${result.seed}`;
+}
+
+function verdictTable(result: CheckResult): string[] {
+  return table(
+    ['PROPERTY', 'EXPECTATION', 'VERDICT', 'EXERCISED', 'RESULT'],
+    result.properties.map((p) => [p.property.id, p.property.expectation.kind, p.verdict, `${p.exercised}/${result.runs}`, outcome(p)]),
+  );
+}
+
+function summary(result: CheckResult, elapsedMs: number): string[] {
+  const failed = result.properties.filter((p) => !p.met);
+  const time = `(${seconds(elapsedMs)})`;
+  if (result.interrupted) return [`INTERRUPTED after ${result.runs} of ${result.runsRequested} runs: verdicts are partial; no files written ${time}`];
+  if (failed.length === 0) return [`OK: every property met its expectation ${time}`];
+  return [`FAILED: ${failed.length} of ${result.properties.length} properties did not meet their expectation ${time}`, ...failed.map((p) => `  ${failureLine(p, result.runs)}`)];
+}
+
+export function checkText(result: CheckResult, files: readonly (string | null)[], elapsedMs: number): string {
+  const lines = [
+    header(result),
+    '',
+    ...verdictTable(result),
+    ...result.properties.flatMap((p, i) => counterexampleLines(p, files[i] ?? null)),
+    '',
+    ...summary(result, elapsedMs),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,78 @@
+/**
+ * The documented JSON formats (docs/cli.md), as schemas: a test parses a command's output with
+ * one of these, so a field added, dropped or retyped fails the test that owns the format.
+ */
+import { z } from 'zod';
+import { environmentSchema } from '../../model/environment-json.ts';
+import { DECISION_POINT_NAMES } from '../../model/design/registry.ts';
+
+const onOff = z.enum(['on', 'off']);
+const pair = z.enum(['on/on', 'on/off', 'off/on', 'off/off']);
+const decisions = z.strictObject(Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, z.string()])));
+const design = z.strictObject({ name: z.string(), supports: z.array(pair), decisions });
+
+export const checkShape = z.strictObject({
+  design,
+  pairs: z.array(pair).min(1),
+  seed: z.int(),
+  runs: z.int().min(0),
+  interrupted: z.boolean(),
+  properties: z.array(z.strictObject({
+    id: z.string(),
+    claim: z.string().min(1),
+    expectation: z.enum(['holds', 'known-limitation']),
+    verdict: z.enum(['holds', 'violated', 'unreached']),
+    exercised: z.int().min(0),
+    met: z.boolean(),
+    counterexample: z.strictObject({
+      file: z.string().nullable(),
+      environment: environmentSchema,
+      seed: z.int(),
+      path: z.string(),
+      trace: z.array(z.string()).min(1),
+    }).nullable(),
+  })),
+  ok: z.boolean(),
+});
+
+export const matrixShape = z.strictObject({
+  design,
+  seed: z.int(),
+  runs: z.int(),
+  interrupted: z.boolean(),
+  rows: z.array(z.strictObject({
+    firstKernelSme: onOff,
+    kdumpKernelSme: onOff,
+    claimed: z.boolean(),
+    supported: z.boolean(),
+    violated: z.array(z.string()),
+    unreached: z.array(z.string()),
+    knownLimitations: z.array(z.string()),
+  })).length(4),
+  ok: z.boolean(),
+});
+
+export const exploreShape = z.strictObject({
+  decisionPoints: z.record(z.string(), z.array(z.string()).min(2)),
+  designs: z.int(),
+  seed: z.int(),
+  runs: z.int(),
+  interrupted: z.boolean(),
+  pairs: z.array(z.strictObject({
+    firstKernelSme: onOff,
+    kdumpKernelSme: onOff,
+    supportedDesigns: z.array(decisions),
+    sharedBySupported: z.record(z.string(), z.string()),
+  })).length(4),
+});
+
+export const designsShape = z.strictObject({
+  default: z.string(),
+  presets: z.array(z.strictObject({ name: z.string(), extends: z.string().nullable(), supports: z.array(pair), decisions })).min(1),
+  decisionPoints: z.array(z.strictObject({
+    name: z.string(),
+    site: z.string().min(1),
+    question: z.string().min(1),
+    options: z.array(z.strictObject({ name: z.string(), meaning: z.string().min(1) })).min(2),
+  })),
+});

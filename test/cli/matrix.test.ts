@@ -1,0 +1,32 @@
+/** `kdump-sme matrix`: four rows derived by running the model, beside the claims; a failing claim is exit 1. */
+import { describe, expect, it } from 'vitest';
+import { matrixShape } from './json-shapes.ts';
+import { runCli, tempDir, writeJson } from './run-cli.ts';
+
+const pairsOf = (rows: { firstKernelSme: string; kdumpKernelSme: string }[]) => rows.map((r) => `${r.firstKernelSme}/${r.kdumpKernelSme}`);
+
+describe.concurrent('kdump-sme matrix', () => {
+  it('derives the four rows for the default design, its claimed pairs supported (exit 0)', async () => {
+    const { code, stdout } = await runCli(['matrix', '--runs', '100', '--format', 'json'], tempDir());
+    const m = matrixShape.parse(JSON.parse(stdout));
+    expect(pairsOf(m.rows)).toEqual(['on/on', 'on/off', 'off/on', 'off/off']);
+    expect(m.rows.map((r) => r.claimed)).toEqual(m.rows.map((r) => m.design.supports.includes(`${r.firstKernelSme}/${r.kdumpKernelSme}` as never)));
+    for (const r of m.rows.filter((row) => row.claimed)) expect(r).toMatchObject({ supported: true, violated: [], unreached: [] });
+    for (const r of m.rows) expect(r.supported).toBe(r.violated.length === 0 && r.unreached.length === 0);
+    expect(m.ok).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('fails (exit 1) and flags the row when a design claims a pair that does not work', async () => {
+    const cwd = tempDir();
+    writeJson(cwd, 'claims-on-off.json', { name: 'claims-on-off', extends: 'sme-kdump-v7', supports: ['on/off'], decisions: {} });
+    const json = await runCli(['matrix', '--design', 'claims-on-off.json', '--runs', '100', '--format', 'json'], cwd);
+    const row = matrixShape.parse(JSON.parse(json.stdout)).rows[1]!;
+    expect(row).toMatchObject({ firstKernelSme: 'on', kdumpKernelSme: 'off', claimed: true, supported: false });
+    expect(row.violated.length).toBeGreaterThan(0);
+    expect(json.code).toBe(1);
+    const text = await runCli(['matrix', '--design', 'claims-on-off.json', '--runs', '100'], cwd);
+    expect(text.stdout).toMatch(/^on\s+off\s+yes\s+not supported\s+ERROR: claimed, but fails/m);
+    expect(text.code).toBe(1);
+  });
+});
