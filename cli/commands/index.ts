@@ -5,6 +5,8 @@ import { designs } from './designs.ts';
 import { explore } from './explore.ts';
 import { matrix } from './matrix.ts';
 import { replay } from './replay.ts';
+import { diagram } from './diagram.ts';
+import { report } from './report.ts';
 
 export const COMMANDS: readonly Command[] = [
   check,
@@ -12,4 +14,6 @@ export const COMMANDS: readonly Command[] = [
   explore,
   replay,
   designs,
+  diagram,
+  report,
 ];

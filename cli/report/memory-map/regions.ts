@@ -1,0 +1,136 @@
+/**
+ * What a memory map shows, as data: the regions of a counterexample's layout in four lanes
+ * (e820 RAM and holes; the layout's named regions; the crash image kexec loaded; the failing
+ * read), each cut into cells at every boundary the map knows, so that a cell was written one way
+ * throughout. A cell's attribute is how DRAM holds its data at the end of the run; a cell is a
+ * misread where some reader used the other attribute than the data was written with.
+ */
+import { type AddrRange, FOUR_GIB, overlaps, showSize, size } from '../../../model/hardware/address.ts';
+import type { Memory } from '../../../model/hardware/memory.ts';
+import { load } from '../../../model/hardware/memory.ts';
+import { type Layout, namedRegions } from '../../../model/environment.ts';
+import type { Kimage } from '../../../model/kernel/kimage.ts';
+import { PAGE_TABLE_LEVELS } from '../../../model/kernel/kimage.ts';
+import type { Observation } from '../../../model/kernel/run.ts';
+
+export const LANES = ['e820', 'layout', 'kimage', 'read'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const LANE_TITLES: Readonly<Record<Lane, string>> = {
+  e820: 'e820 RAM and holes',
+  layout: 'first kernel layout',
+  kimage: 'crash image (kexec -p)',
+  read: 'the failing read',
+};
+
+/** How a cell's data sits in DRAM (or, in the read lane, the attribute the reader used). */
+export type MapAttr = 'encrypted' | 'plaintext' | 'unwritten' | 'hole';
+
+export interface MapRegion {
+  readonly lane: Lane;
+  readonly name: string;
+  readonly range: AddrRange;
+  /** What the map writes in it, when not the name; and a second line, when not the size. */
+  readonly label?: string;
+  readonly detail?: string;
+}
+
+export interface MapCell extends AddrRange {
+  readonly attr: MapAttr;
+  readonly misread: boolean;
+}
+
+export interface MapEntry {
+  readonly region: MapRegion;
+  readonly cells: readonly MapCell[];
+}
+
+export interface MemoryMap {
+  /** Every boundary of the map, sorted: the map spans from the first to the last. */
+  readonly boundaries: readonly bigint[];
+  readonly entries: readonly MapEntry[];
+}
+
+/** What a map is drawn from: the layout, the crash image (if one was loaded), DRAM at the end, the reads. */
+export interface MapSource {
+  readonly layout: Layout;
+  readonly kimage: Kimage | null;
+  readonly memory: Memory;
+  readonly observations: readonly Observation[];
+  readonly failing: Observation | null;
+}
+
+function e820Regions(layout: Layout): MapRegion[] {
+  const out: MapRegion[] = [];
+  let at = 0n;
+  let holes = 0;
+  layout.ram.forEach((r, i) => {
+    if (r.start > at) out.push({ lane: 'e820', name: `hole[${holes++}]`, range: { start: at, end: r.start } });
+    out.push({ lane: 'e820', name: `ram[${i}]`, range: r });
+    at = r.end;
+  });
+  return out;
+}
+
+function kimageRegions(k: Kimage | null): MapRegion[] {
+  if (k === null) return [];
+  return [
+    { lane: 'kimage', name: 'control code', range: k.controlCodePage },
+    ...k.pageTables.map((range, i) => ({ lane: 'kimage' as const, name: `identity ${PAGE_TABLE_LEVELS[i]}`, range })),
+    ...k.segments.map((s) => ({ lane: 'kimage' as const, name: s.name, range: s.range })),
+  ];
+}
+
+/** Every region of the map, lane by lane, in address order within a lane. */
+export function mapRegions(source: MapSource): MapRegion[] {
+  const layout = namedRegions(source.layout).map(({ name, range }) => ({ lane: 'layout' as const, name, range }));
+  const f = source.failing;
+  const read: MapRegion[] = f === null ? [] : [{ lane: 'read', name: 'failing read', range: f.range, label: f.site, detail: `read ${f.read ?? 'nothing'} · ${showSize(size(f.range))}` }];
+  const byStart = (a: MapRegion, b: MapRegion) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0);
+  return [...e820Regions(source.layout), ...layout.sort(byStart), ...kimageRegions(source.kimage), ...read];
+}
+
+function boundariesOf(regions: readonly MapRegion[], memory: Memory, end: bigint): bigint[] {
+  const points = new Set<bigint>([0n]);
+  for (const { range } of regions) points.add(range.start).add(range.end);
+  for (const r of memory.ranges) points.add(r.start).add(r.end);
+  points.add(FOUR_GIB);
+  return [...points].filter((p) => p <= end).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function storedAttr(memory: Memory, r: AddrRange): MapAttr {
+  const [first] = load(memory, r.start, r.end);
+  if (first === undefined) return 'unwritten';
+  if (first.cell.cipher !== null) return 'encrypted';
+  return first.cell.value.kind === 'garbage' ? 'unwritten' : 'plaintext';
+}
+
+/** Reads whose reader used the other attribute than the data was written with. */
+export const misreads = (observations: readonly Observation[]): Observation[] =>
+  observations.filter((o) => (o.written === 'encrypted' || o.written === 'plaintext') && o.read !== null && o.read !== o.written);
+
+function cellsOf(region: MapRegion, boundaries: readonly bigint[], source: MapSource, wrong: readonly Observation[]): MapCell[] {
+  const inside = boundaries.filter((b) => b >= region.range.start && b <= region.range.end);
+  return inside.slice(0, -1).map((start, i) => {
+    const cell = { start, end: inside[i + 1]! };
+    const hole = region.lane === 'e820' && region.name.startsWith('hole');
+    const attr: MapAttr = region.lane === 'read' ? (source.failing?.read ?? 'unwritten') : hole ? 'hole' : storedAttr(source.memory, cell);
+    const misread = region.lane !== 'read' && !hole && wrong.some((o) => overlaps(o.range, cell));
+    return { ...cell, attr, misread };
+  });
+}
+
+/** The map of a counterexample: regions that lie beyond the last RAM byte (a read at a C-bit address) are left out. */
+export function memoryMap(source: MapSource): MemoryMap {
+  const end = source.layout.ram.at(-1)?.end ?? 0n;
+  const regions = mapRegions(source).filter((r) => r.range.end <= end && r.range.start < r.range.end);
+  const boundaries = boundariesOf(regions, source.memory, end);
+  const wrong = misreads(source.observations);
+  return { boundaries, entries: regions.map((region) => ({ region, cells: cellsOf(region, boundaries, source, wrong) })) };
+}
+
+/** The attribute a whole region shows: its cells' one attribute, or "mixed". */
+export function regionAttr(entry: MapEntry): MapAttr | 'mixed' {
+  const attrs = new Set(entry.cells.map((c) => c.attr));
+  return attrs.size === 1 ? [...attrs][0]! : 'mixed';
+}

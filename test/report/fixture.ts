@@ -1,0 +1,23 @@
+/** A small check with counterexamples, for report tests: a design whose name is hostile markup. */
+import { SME_PAIRS } from '../../model/design/design.ts';
+import { resolveDesign } from '../../model/design/design.ts';
+import { check } from '../../properties/check.ts';
+import { matrixRow } from '../../properties/matrix.ts';
+import { lookupPreset } from '../../scenarios/designs/index.ts';
+import type { ReportInput } from '../../cli/report/page.ts';
+
+export const HOSTILE_NAME = `<script>alert("pwned")</script> & 'quotes' <img src=x onerror=alert(1)>`;
+
+/** sme-kdump-v7-without-patch-1 under a hostile name: four properties broken on on/on. */
+export const hostileDesign = resolveDesign({ name: HOSTILE_NAME, extends: 'sme-kdump-v7-without-patch-1', decisions: {} }, lookupPreset, 'test design');
+
+let cached: ReportInput | null = null;
+
+export function hostileReportInput(): ReportInput {
+  cached ??= {
+    check: check({ design: hostileDesign, pairs: ['on/on'], runs: 100, seed: 1 }),
+    matrix: SME_PAIRS.map((pair) => matrixRow(hostileDesign, pair, 25, 1)),
+    command: `kdump-sme report --design "${HOSTILE_NAME}"`,
+  };
+  return cached;
+}

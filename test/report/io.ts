@@ -1,0 +1,14 @@
+/** An Io that records what a command printed, for driving the CLI as a function. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Io } from '../../cli/io.ts';
+
+export function captureIo(cwd = process.cwd(), isTTY = false) {
+  let out = '';
+  let err = '';
+  const io: Io = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), cwd, isTTY };
+  return { io, out: () => out, err: () => err };
+}
+
+export const scratchDir = (): string => mkdtempSync(join(tmpdir(), 'kdump-sme-report-'));

@@ -1,0 +1,94 @@
+/**
+ * The memory map: its regions are the layout's, its cells say how the kernels wrote each region
+ * (stated here from the kernel's behaviour, not read back from the code under test), and its
+ * scale keeps a 4 KiB page visible beside a 2 TiB RAM range.
+ */
+import { describe, expect, it } from 'vitest';
+import { mapSourceOfRun } from '../../cli/report/counterexample.ts';
+import { type MapEntry, memoryMap, regionAttr } from '../../cli/report/memory-map/regions.ts';
+import { logScale, PAGE_HEIGHT, stretchHeight } from '../../cli/report/memory-map/scale.ts';
+import { memoryMapSvg } from '../../cli/report/memory-map/svg.ts';
+import { hex, PAGE_SIZE, TiB } from '../../model/hardware/address.ts';
+import { type Environment, namedRegions } from '../../model/environment.ts';
+import { preset } from '../../scenarios/designs/index.ts';
+import { dl385, terabyteEnvironment as env, terabyteLayout as layout } from './layouts.ts';
+
+function mapOf(env: Environment, design: string) {
+  return memoryMap(mapSourceOfRun(env, preset(design).decisions, null));
+}
+
+const entry = (entries: readonly MapEntry[], name: string): MapEntry => {
+  const found = entries.find((e) => e.region.name === name);
+  if (found === undefined) throw new Error(`no region ${name} in the map`);
+  return found;
+};
+
+describe('memory map regions', () => {
+  const map = mapOf(dl385, 'sme-kdump-v7');
+
+  it('the e820 lane is the RAM ranges and the holes between them, end to end from 0', () => {
+    const e820 = map.entries.filter((e) => e.region.lane === 'e820');
+    expect(e820.filter((e) => e.region.name.startsWith('ram')).map((e) => e.region.range)).toEqual(dl385.layout.ram);
+    e820.forEach((e, i) => expect(e.region.range.start).toBe(i === 0 ? 0n : e820[i - 1]!.region.range.end));
+    expect(e820.filter((e) => regionAttr(e) === 'hole').map((e) => e.region.name)).toEqual(['hole[0]', 'hole[1]', 'hole[2]']);
+  });
+
+  it('the layout lane is the layout\'s named regions, and every region is cut into cells that cover it', () => {
+    const lane = map.entries.filter((e) => e.region.lane === 'layout');
+    expect(new Map(lane.map((e) => [e.region.name, e.region.range]))).toEqual(new Map(namedRegions(dl385.layout).map((n) => [n.name, n.range])));
+    for (const e of map.entries) {
+      expect(e.cells[0]!.start).toBe(e.region.range.start);
+      expect(e.cells.at(-1)!.end).toBe(e.region.range.end);
+      e.cells.slice(1).forEach((c, i) => expect(c.start).toBe(e.cells[i]!.end));
+    }
+  });
+
+  it('colours regions by how the kernels wrote them (sme-kdump-v7, SME on/on)', () => {
+    const attrs = Object.fromEntries(map.entries.filter((e) => e.region.lane !== 'e820').map((e) => [e.region.name, regionAttr(e)]));
+    expect(attrs).toMatchObject({
+      swiotlb: 'plaintext', 'decryptedPages[0]': 'plaintext', 'decryptedPages[1]': 'plaintext',
+      iommuDevTable: 'encrypted', crashNotes: 'encrypted', vmcoreinfo: 'encrypted',
+      'control code': 'plaintext', 'identity PGD': 'plaintext', purgatory: 'plaintext', boot_params: 'plaintext', elfcorehdr: 'plaintext',
+      // sme_encrypt_kernel in the kdump kernel encrypts its image and initrd in place
+      kernel: 'encrypted', initrd: 'encrypted',
+    });
+    expect(map.entries.filter((e) => e.region.lane === 'kimage' && e.cells.some((c) => c.misread))).toEqual([]);
+  });
+
+  it('outlines the identity page table that relocate_kernel fetches without the C-bit (sme-kdump-v7-without-patch-2)', () => {
+    const broken = mapOf(dl385, 'sme-kdump-v7-without-patch-2');
+    const pgd = entry(broken.entries, 'identity PGD');
+    expect(regionAttr(pgd)).toBe('encrypted');
+    expect(pgd.cells.every((c) => c.misread)).toBe(true);
+  });
+});
+
+describe('memory map scale', () => {
+  const map = mapOf(env, 'sme-kdump-v7');
+  const scale = logScale(map.boundaries, 0);
+  const height = (e: MapEntry) => scale.y(e.region.range.end) - scale.y(e.region.range.start);
+
+  it('the layout really has a 2 TiB range beside 4 KiB pages', () => {
+    expect(layout.ram[1]!.end - layout.ram[1]!.start).toBe(2n * TiB);
+    expect(layout.vmcoreinfo.end - layout.vmcoreinfo.start).toBe(PAGE_SIZE);
+  });
+
+  it('draws a 4 KiB page PAGE_HEIGHT tall and the 2 TiB range taller, within a screenful or two', () => {
+    expect(height(entry(map.entries, 'vmcoreinfo'))).toBe(PAGE_HEIGHT);
+    expect(height(entry(map.entries, 'control code'))).toBe(PAGE_HEIGHT);
+    expect(height(entry(map.entries, 'ram[1]'))).toBeGreaterThan(10 * PAGE_HEIGHT);
+    expect(scale.height).toBeLessThan(2000);
+    for (const e of map.entries) expect(height(e)).toBeGreaterThanOrEqual(PAGE_HEIGHT);
+  });
+
+  it('is monotonic: a larger stretch is never drawn shorter', () => {
+    const sizes = [PAGE_SIZE, 2n * PAGE_SIZE, 1n << 20n, 1n << 30n, TiB, 2n * TiB, 1n << 60n];
+    sizes.slice(1).forEach((s, i) => expect(stretchHeight(s)).toBeGreaterThan(stretchHeight(sizes[i]!)));
+  });
+
+  it('labels every boundary with its address', () => {
+    const svg = memoryMapSvg(map, 'test').text;
+    for (const b of map.boundaries) expect(svg).toContain(`data-address="${hex(b)}"`);
+    expect(svg).toContain('(4 GiB)');
+  });
+});
