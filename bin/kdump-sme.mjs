@@ -4,12 +4,13 @@
 // no partial file. A second Ctrl-C exits at once.
 import { register } from 'tsx/esm/api';
 
-register();
+// Installed first, so that a Ctrl-C while the sources load still ends in a report (of nothing done).
 const interrupt = new AbortController();
 process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
   interrupt.abort();
 });
+register();
 // A reader that goes away (`kdump-sme explore | head`) ends the output, not with a stack trace.
 process.stdout.on('error', (e) => {
   if (e.code !== 'EPIPE') throw e;

@@ -13,7 +13,11 @@ export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 const show = (value: string): string => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
 
-const optionNamed = (message: string): string => /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? 'an option';
+/** The option a parseArgs message is about: the first quoted text, without a short alias before it or a placeholder after. */
+const optionNamed = (message: string): string => {
+  const quoted = /'([^']*)'/.exec(message)?.[1];
+  return quoted === undefined ? 'an option' : quoted.replace(/^-[^-], (?=--)/, '').replace(/ <value>$/, '');
+};
 
 function parseArgsProblem(e: unknown, options: Options): UsageError {
   const code = (e as { code?: unknown }).code;
@@ -64,6 +68,15 @@ export const DEFAULT_SEED = 1;
 
 export const seedOption = (value: string | undefined): number =>
   value === undefined ? DEFAULT_SEED : optionValue('seed', value, seedSchema, `a 32-bit integer (from ${-(2 ** 31)} to ${2 ** 31 - 1})`);
+
+/** The longest `--time-limit`, in seconds (about 11.5 days): longer is surely a typo. */
+export const MAX_TIME_LIMIT = 1_000_000;
+
+const timeLimitSchema = z.string().regex(/^[0-9]+(\.[0-9]+)?$/).transform(Number).pipe(z.number().positive().max(MAX_TIME_LIMIT));
+
+/** `--time-limit S`: seconds, a positive number (decimals allowed); undefined when absent. */
+export const timeLimitOption = (value: string | undefined): number | undefined =>
+  value === undefined ? undefined : optionValue('time-limit', value, timeLimitSchema, `a positive number of seconds (at most ${MAX_TIME_LIMIT})`);
 
 export const FORMATS = ['text', 'json'] as const;
 export type Format = (typeof FORMATS)[number];

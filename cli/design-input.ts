@@ -5,7 +5,7 @@
 import { resolve, sep } from 'node:path';
 import { type Design, DesignError, parseDesignFile, resolveDesign } from '../model/design/design.ts';
 import { DEFAULT_PRESET, lookupPreset, PRESET_NAMES, preset } from '../scenarios/designs/index.ts';
-import { readJsonFile } from './files.ts';
+import { readJsonFile } from './json-input.ts';
 import { UsageError } from './io.ts';
 
 const looksLikeFile = (value: string): boolean => value.endsWith('.json') || value.includes('/') || value.includes(sep);

@@ -21,7 +21,24 @@ function help(): string {
   ].join('\n');
 }
 
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+/** Messages longer than this are cut: a message quotes user input, which may be huge. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+const escapeControl = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * A message as one printable line: line breaks folded to spaces, other control characters (which
+ * a quoted file name, key or JSON value may carry) escaped, and the whole cut to a sane length.
+ */
+export function oneLine(s: string): string {
+  const flat = s
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .trim()
+    .replace(/\p{Cc}/gu, escapeControl);
+  if (flat.length <= MAX_MESSAGE_LENGTH) return flat;
+  const cut = flat.slice(0, MAX_MESSAGE_LENGTH).replace(/[\ud800-\udbff]$/, '');
+  return `${cut}... (${flat.length - cut.length} more characters)`;
+}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...args] = argv;

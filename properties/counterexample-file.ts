@@ -62,10 +62,16 @@ export class CounterexampleError extends Error {
   override readonly name = 'CounterexampleError';
 }
 
+/** Why a file of our format cannot be read, by its version field (shown only if it is a plain number or short string). */
+function versionProblem(version: unknown): string {
+  if (version === undefined) return 'a counterexample file with no format version';
+  const plain = typeof version === 'number' || (typeof version === 'string' && version.length <= 20);
+  return plain ? `written by format version ${JSON.stringify(version)}` : 'a counterexample file with an unreadable format version';
+}
+
 export function counterexampleFromJson(json: unknown, where: string): SavedCounterexample {
-  if (typeof json === 'object' && json !== null && 'format' in json && json.format === COUNTEREXAMPLE_FORMAT && 'version' in json && json.version !== COUNTEREXAMPLE_VERSION) {
-    throw new CounterexampleError(`${where}: written by format version ${String(json.version)}; this kdump-sme reads version ${COUNTEREXAMPLE_VERSION}`);
-  }
+  const version = typeof json === 'object' && json !== null && 'format' in json && json.format === COUNTEREXAMPLE_FORMAT ? (json as { version?: unknown }).version : COUNTEREXAMPLE_VERSION;
+  if (version !== COUNTEREXAMPLE_VERSION) throw new CounterexampleError(`${where}: ${versionProblem(version)}; this kdump-sme reads version ${COUNTEREXAMPLE_VERSION}`);
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) throw new CounterexampleError(issueLine(parsed.error.issues[0]!, `${where} is not a kdump-sme counterexample`));
   const j = parsed.data;

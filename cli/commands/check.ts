@@ -4,16 +4,17 @@
  */
 import { resolve } from 'node:path';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
-import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
+import { formatOption, HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seedOption, timeLimitOption } from '../args.ts';
 import { DEFAULT_OUT, writeCounterexamples } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadDesign } from '../design-input.ts';
-import { checkOutputPath, replaceFile } from '../files.ts';
+import { checkOutputPath, checkReplaceable, replaceFile } from '../files.ts';
 import { checkJson, checkText } from '../format/check.ts';
 import { JUNIT_MARK, junitXml } from '../format/junit.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
 import { selectPairs } from '../pairs.ts';
 import { progress } from '../progress.ts';
+import { stopWhen } from '../stop.ts';
 
 export const DEFAULT_CHECK_RUNS = 1000;
 
@@ -24,6 +25,7 @@ const OPTIONS = {
   'kdump-kernel-sme': { type: 'string' },
   runs: { type: 'string' },
   seed: { type: 'string' },
+  'time-limit': { type: 'string' },
   format: { type: 'string' },
   junit: { type: 'string' },
   out: { type: 'string' },
@@ -40,6 +42,8 @@ property met its expectation in the SME pairs checked.
                                    a flag left out is "both" when the other is given)
   --runs N                       generated environments (default ${DEFAULT_CHECK_RUNS}, at most 1000000)
   --seed N                       32-bit seed (default 1); the same seed gives the same result
+  --time-limit S                 stop generating after S seconds and report the runs done
+                                   (without --runs: as many runs as fit, up to ${MAX_RUNS})
   --format text|json             output (default text)
   --junit FILE                   also write a JUnit XML report (one testcase per property)
   --out DIR                      where counterexample files go (default ./${DEFAULT_OUT})
@@ -48,20 +52,30 @@ exit: 0 every property met its expectation; 1 one did not (violated, or never ex
       2 bad usage or input; 130 interrupted (Ctrl-C), after printing what was found
 `;
 
+/** A JUnit file that --junit may replace: empty, or one kdump-sme wrote. */
+const isOurJunit = (old: string): boolean => old === '' || old.includes(JUNIT_MARK);
+
+/** Refuse, before any work, a --junit path that is not a file, or a file it may not replace. */
+function checkJunit(path: string, shown: string): void {
+  checkOutputPath(path, false, shown);
+  writing(shown, () => checkReplaceable(path, isOurJunit, shown));
+}
+
 function parse(args: readonly string[], io: Io) {
   const { values } = parseCommandLine(args, OPTIONS);
   if (values.help === true) return null;
   const design = loadDesign(values.design, io.cwd);
   const pairs = selectPairs(design, values['first-kernel-sme'], values['kdump-kernel-sme']);
-  const runs = runsOption(values.runs, DEFAULT_CHECK_RUNS);
+  const timeLimit = timeLimitOption(values['time-limit']);
+  const runs = runsOption(values.runs, timeLimit === undefined ? DEFAULT_CHECK_RUNS : MAX_RUNS);
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
   const out = values.out ?? DEFAULT_OUT;
   if (out === '') throw new UsageError('--out needs a folder');
   checkOutputPath(resolve(io.cwd, out), true, `--out ${out}`);
   if (values.junit === '') throw new UsageError('--junit needs a file name');
-  if (values.junit !== undefined) checkOutputPath(resolve(io.cwd, values.junit), false, `--junit ${values.junit}`);
-  return { design, pairs, runs, seed, format, out, junit: values.junit };
+  if (values.junit !== undefined) checkJunit(resolve(io.cwd, values.junit), `--junit ${values.junit}`);
+  return { design, pairs, runs, seed, timeLimit, format, out, junit: values.junit };
 }
 
 type Invocation = NonNullable<ReturnType<typeof parse>>;
@@ -73,7 +87,7 @@ function writeFiles(result: CheckResult, options: Invocation, io: Io): (string |
   const junit = options.junit;
   if (junit !== undefined) {
     const xml = junitXml(result, files);
-    writing(`--junit ${junit}`, () => replaceFile(resolve(io.cwd, junit), xml, (old) => old === '' || old.includes(JUNIT_MARK), `--junit ${junit}`));
+    writing(`--junit ${junit}`, () => replaceFile(resolve(io.cwd, junit), xml, isOurJunit, `--junit ${junit}`));
   }
   return files;
 }
@@ -96,11 +110,15 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   }
   const started = Date.now();
   const bar = progress(io, 'check', 'runs');
-  const { design, pairs, runs, seed } = options;
-  const result = await checkAsync({ design, pairs, runs, seed, shouldStop: () => io.signal?.aborted === true, onProgress: bar.update });
+  const { design, pairs, runs, seed, timeLimit } = options;
+  const stop = stopWhen(io.signal, timeLimit);
+  const stopped = await checkAsync({ design, pairs, runs, seed, shouldStop: stop.shouldStop, onProgress: bar.update });
   bar.finish();
+  // Only Ctrl-C is an interruption (exit 130, no files); a time limit ends a check like its last run would.
+  const result: CheckResult = { ...stopped, interrupted: stopped.interrupted && stop.reason() === 'interrupted' };
+  const limit = timeLimit === undefined ? undefined : { seconds: timeLimit, reached: stopped.interrupted && stop.reason() === 'time-limit' };
   const files = writeFiles(result, options, io);
-  io.stdout(options.format === 'json' ? checkJson(result, files) : checkText(result, files, Date.now() - started));
+  io.stdout(options.format === 'json' ? checkJson(result, files, limit) : checkText(result, files, Date.now() - started, limit));
   if (result.interrupted) return EXIT.interrupted;
   return result.ok ? EXIT.ok : EXIT.failed;
 }

@@ -7,7 +7,7 @@ import { meets } from '../../properties/check.ts';
 import { CounterexampleError, counterexampleFromJson, type Replay, replay as replayCounterexample } from '../../properties/counterexample-file.ts';
 import { formatOption, HELP_OPTION, parseCommandLine } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { readJsonFile } from '../files.ts';
+import { readJsonFile } from '../json-input.ts';
 import { designJson, jsonText } from '../format/json.ts';
 import { indent } from '../format/table.ts';
 import { type Command, type Io, UsageError } from '../io.ts';

@@ -4,14 +4,21 @@ import type { CheckResult, PropertyResult } from '../../properties/check.ts';
 import { designJson, jsonText } from './json.ts';
 import { indent, seconds, table } from './table.ts';
 
+/** A `--time-limit` in seconds, and whether the check reached it (and so did fewer runs than asked). */
+export interface TimeLimit {
+  readonly seconds: number;
+  readonly reached: boolean;
+}
+
 /** The JSON form; `files` holds each property's counterexample file (or null), in order. */
-export function checkJson(result: CheckResult, files: readonly (string | null)[]): string {
+export function checkJson(result: CheckResult, files: readonly (string | null)[], limit?: TimeLimit): string {
   return jsonText({
     design: designJson(result.design),
     pairs: [...result.pairs],
     seed: result.seed,
     runs: result.runs,
     interrupted: result.interrupted,
+    timeLimited: limit?.reached === true,
     properties: result.properties.map((p, i) => ({
       id: p.property.id,
       claim: p.property.claim,
@@ -53,9 +60,11 @@ function counterexampleLines(p: PropertyResult, file: string | null): string[] {
   ];
 }
 
-function header(result: CheckResult): string {
-  const runs = result.interrupted ? `${result.runs} of ${result.runsRequested} runs (interrupted)` : `${result.runs} runs`;
-  return `kdump-sme check: design ${result.design.name}; SME pairs (first kernel/kdump kernel) ${result.pairs.join(', ')}; ${runs}; seed ${result.seed}`;
+function header(result: CheckResult, limit: TimeLimit | undefined): string {
+  const partial = result.interrupted ? ' (interrupted)' : limit?.reached === true ? ` (time limit of ${limit.seconds} s reached)` : '';
+  const runs = partial === '' ? `${result.runs} runs` : `${result.runs} of ${result.runsRequested} runs${partial}`;
+  const within = limit === undefined || limit.reached ? '' : ` (within the time limit of ${limit.seconds} s)`;
+  return `kdump-sme check: design ${result.design.name}; SME pairs (first kernel/kdump kernel) ${result.pairs.join(', ')}; ${runs}${within}; seed ${result.seed}`;
 }
 
 function verdictTable(result: CheckResult): string[] {
@@ -65,22 +74,27 @@ function verdictTable(result: CheckResult): string[] {
   );
 }
 
-function summary(result: CheckResult, elapsedMs: number): string[] {
+function summary(result: CheckResult, elapsedMs: number, limit: TimeLimit | undefined): string[] {
   const failed = result.properties.filter((p) => !p.met);
   const time = `(${seconds(elapsedMs)})`;
   if (result.interrupted) return [`INTERRUPTED after ${result.runs} of ${result.runsRequested} runs: verdicts are partial; no files written ${time}`];
+  const timeLine = limit?.reached === true ? [`TIME LIMIT of ${limit.seconds} s reached after ${result.runs} of ${result.runsRequested} runs: the verdicts and counts cover the runs done`] : [];
+  return [...timeLine, ...verdictSummary(result, failed, time)];
+}
+
+function verdictSummary(result: CheckResult, failed: readonly PropertyResult[], time: string): string[] {
   if (failed.length === 0) return [`OK: every property met its expectation ${time}`];
   return [`FAILED: ${failed.length} of ${result.properties.length} properties did not meet their expectation ${time}`, ...failed.map((p) => `  ${failureLine(p, result.runs)}`)];
 }
 
-export function checkText(result: CheckResult, files: readonly (string | null)[], elapsedMs: number): string {
+export function checkText(result: CheckResult, files: readonly (string | null)[], elapsedMs: number, limit?: TimeLimit): string {
   const lines = [
-    header(result),
+    header(result, limit),
     '',
     ...verdictTable(result),
     ...result.properties.flatMap((p, i) => counterexampleLines(p, files[i] ?? null)),
     '',
-    ...summary(result, elapsedMs),
+    ...summary(result, elapsedMs, limit),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,7 @@ export const checkShape = z.strictObject({
   seed: z.int(),
   runs: z.int().min(0),
   interrupted: z.boolean(),
+  timeLimited: z.boolean(),
   properties: z.array(z.strictObject({
     id: z.string(),
     claim: z.string().min(1),
