@@ -46,7 +46,9 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): string {
     case 'unrecognized_keys':
       return `${where}: unknown key "${issue.keys.join('", "')}" (valid keys: name, extends, supports, decisions)`;
     case 'invalid_value':
-      return `${at}: "${String(issue.input)}" is not a valid SME pair (valid: ${list(SME_PAIRS)})`;
+      return typeof issue.input === 'string'
+        ? `${at}: "${issue.input}" is not a valid SME pair (valid: ${list(SME_PAIRS)})`
+        : `${at}: expected an SME pair (valid: ${list(SME_PAIRS)})`;
     case 'invalid_type':
       return `${at}: expected ${issue.expected}, got ${issue.input === null ? 'null' : Array.isArray(issue.input) ? 'array' : typeof issue.input}`;
     default:
@@ -84,14 +86,16 @@ export const MAX_EXTENDS_DEPTH = 16;
  */
 export function resolveDesign(file: DesignFile, lookup: (name: string) => DesignFile | undefined, where: string): Design {
   const chain: DesignFile[] = [file];
-  const visited: string[] = [file.name];
+  // Preset names followed so far. A file may share a preset's name and extend it; it is cyclic
+  // only when the chain comes back to a design already in it.
+  const visited: string[] = [];
   for (let cur = file; cur.extends !== undefined; ) {
     const parentName: string = cur.extends;
-    if (visited.includes(parentName)) {
-      throw new DesignError(`${where}: "extends" is cyclic (${[...visited, parentName].join(' -> ')})`);
-    }
-    if (visited.length > MAX_EXTENDS_DEPTH) throw new DesignError(`${where}: "extends" nests deeper than ${MAX_EXTENDS_DEPTH} designs`);
     const parent = lookup(parentName);
+    if (visited.includes(parentName) || parent === file) {
+      throw new DesignError(`${where}: "extends" is cyclic (${[file.name, ...visited, parentName].join(' -> ')})`);
+    }
+    if (visited.length >= MAX_EXTENDS_DEPTH) throw new DesignError(`${where}: "extends" nests deeper than ${MAX_EXTENDS_DEPTH} designs`);
     if (parent === undefined) throw new DesignError(`${where}: "extends" names "${parentName}", which is not a preset`);
     visited.push(parentName);
     chain.push(parent);

@@ -103,3 +103,8 @@ it('allDecisionCombinations() lists all 2^9 designs, each once', () => {
   expect(new Set(all.map((d) => DECISION_POINT_NAMES.map((p) => d[p]).join(','))).size).toBe(512);
   for (const d of all) for (const p of DECISION_POINT_NAMES) expect(optionsOf(p)).toContain(d[p]);
 });
+
+it('a design file may share a name with a preset in its own extends chain', () => {
+  const file = parseDesignFile({ name: 'sme-kdump-v7', extends: 'sme-kdump-v7-without-patch-2', decisions: {} }, 'mine.json');
+  expect(resolveDesign(file, lookupPreset, 'mine.json').decisions['kexec.crashControlPages']).toBe('encrypted');
+});
