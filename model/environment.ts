@@ -20,6 +20,7 @@ import {
   showRange,
 } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
+import { lastOf } from './memo.ts';
 
 export interface Layout {
   /** System RAM from e820, sorted and disjoint, with firmware-reserved holes between ranges. */
@@ -71,6 +72,9 @@ export const smeWouldBeActive = (env: Environment, memEncrypt: boolean): boolean
 export const decryptedRegions = (layout: Layout): AddrRange[] => [layout.swiotlb, ...layout.decryptedPages];
 
 /** Every region the layout names inside RAM, with a label for messages. */
+/** The ranges of `namedRegions`, without their names. */
+const namedRanges = (layout: Layout): AddrRange[] => [layout.crashkernel, layout.iommuDevTable, layout.swiotlb, ...layout.decryptedPages, layout.crashNotes, layout.vmcoreinfo];
+
 export function namedRegions(layout: Layout): { name: string; range: AddrRange }[] {
   return [
     { name: 'crashkernel', range: layout.crashkernel },
@@ -88,23 +92,30 @@ export function namedRegions(layout: Layout): { name: string; range: AddrRange }
  */
 export function oldMemoryRanges(layout: Layout): AddrRange[] {
   const ck = layout.crashkernel;
-  return layout.ram.flatMap((r) => {
-    if (!overlaps(r, ck)) return [r];
-    const parts: AddrRange[] = [];
-    if (r.start < ck.start) parts.push({ start: r.start, end: ck.start });
-    if (ck.end < r.end) parts.push({ start: ck.end, end: r.end });
-    return parts;
-  });
+  const out: AddrRange[] = [];
+  for (const r of layout.ram) {
+    if (!overlaps(r, ck)) {
+      out.push(r);
+      continue;
+    }
+    if (r.start < ck.start) out.push({ start: r.start, end: ck.start });
+    if (ck.end < r.end) out.push({ start: ck.end, end: r.end });
+  }
+  return out;
 }
 
 /** The pages of old memory that nothing else claims: where ordinary allocations and device DMA land. */
 export function ordinaryRanges(layout: Layout): AddrRange[] {
-  const taken = namedRegions(layout).map((n) => n.range).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const taken = namedRanges(layout).sort((a, b) => (a.start < b.start ? -1 : 1));
   const out: AddrRange[] = [];
+  let first = 0;
   for (const r of layout.ram) {
+    // RAM ranges ascend: a region that ends before this range ends before every later one.
+    while (first < taken.length && taken[first]!.end <= r.start) first++;
     let at = r.start;
-    for (const t of taken) {
-      if (t.end <= at || t.start >= r.end) continue;
+    for (let i = first; i < taken.length && taken[i]!.start < r.end; i++) {
+      const t = taken[i]!;
+      if (t.end <= at) continue;
       if (t.start > at) out.push({ start: at, end: t.start });
       at = t.end > at ? t.end : at;
     }
@@ -113,22 +124,46 @@ export function ordinaryRanges(layout: Layout): AddrRange[] {
   return out;
 }
 
+/** DMA candidates: ranges, and the pages before each (a running sum), for picking a page by its index. */
+interface Candidates {
+  readonly ranges: readonly AddrRange[];
+  readonly pagesBefore: readonly bigint[];
+  readonly total: bigint;
+}
+
+function candidates(ranges: readonly AddrRange[]): Candidates {
+  const pagesBefore: bigint[] = [];
+  let total = 0n;
+  for (const r of ranges) {
+    pagesBefore.push(total);
+    total += (r.end - r.start) >> PAGE_SHIFT;
+  }
+  return { ranges, pagesBefore, total };
+}
+
+/** The ordinary pages of a layout as DMA candidates: the same for every event on the layout. */
+const ordinaryCandidates = lastOf((layout: Layout) => candidates(ordinaryRanges(layout)));
+
+const dmaCandidates = (layout: Layout, target: 'oldmem' | 'swiotlb'): Candidates =>
+  target === 'swiotlb' ? candidates([layout.swiotlb]) : ordinaryCandidates(layout);
+
 /** The DMA target for a DEVICE_DMA event: `slot` picks a page among the candidates, wrapping. */
 export function dmaTarget(layout: Layout, target: 'oldmem' | 'swiotlb', slot: number, pages: number): AddrRange | null {
-  const candidates = target === 'swiotlb' ? [layout.swiotlb] : ordinaryRanges(layout);
-  const total = candidates.reduce((n, r) => n + ((r.end - r.start) >> PAGE_SHIFT), 0n);
+  const { ranges, pagesBefore, total } = dmaCandidates(layout, target);
   if (total === 0n) return null;
-  let index = BigInt(slot) % total;
-  for (const r of candidates) {
-    const n = (r.end - r.start) >> PAGE_SHIFT;
-    if (index < n) {
-      const start = r.start + (index << PAGE_SHIFT);
-      const end = start + BigInt(pages) * PAGE_SIZE;
-      return { start, end: end < r.end ? end : r.end };
-    }
-    index -= n;
+  const index = BigInt(slot) % total;
+  // The last range with at most `index` pages before it (ranges are never empty, so it holds the page).
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (pagesBefore[mid]! <= index) lo = mid;
+    else hi = mid - 1;
   }
-  return null;
+  const r = ranges[lo]!;
+  const start = r.start + ((index - pagesBefore[lo]!) << PAGE_SHIFT);
+  const end = start + BigInt(pages) * PAGE_SIZE;
+  return { start, end: end < r.end ? end : r.end };
 }
 
 /** Why a layout cannot exist, or null. Generated layouts are valid by construction; files are checked. */

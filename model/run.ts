@@ -2,17 +2,20 @@
  * runKdump(environment, design): one run of the system machine, folded over the environment's
  * events.
  *
- * This is XState's pure `initialTransition` / `transition`, minus one cost: those helpers build a
- * fresh inert actor scope (a whole actor) on every call, which is most of a run's time. The scope
- * is inert (no delays, no children, and this machine's actions are all `assign`s), so one scope
- * built the same way serves every call; snapshots stay immutable and every run replays exactly.
+ * runKdump follows XState's transitions through the memoising driver in drive.ts: the same path,
+ * guards and `assign`s as XState's pure `initialTransition` / `transition`, without the snapshots
+ * in between. runSnapshots folds XState's `transition` itself, for callers that judge every
+ * snapshot; it avoids one cost of XState's pure helpers, which build a fresh inert actor scope (a
+ * whole actor) on every call: the scope is inert (no delays, no children, and this machine's
+ * actions are all `assign`s), so one scope built the same way serves every call.
  */
 import { type ActorScope, createActor, type SnapshotFrom } from 'xstate';
 import type { Decisions } from './design/registry.ts';
-import type { Environment } from './environment.ts';
+import { MachineDriver } from './drive.ts';
+import type { Environment, KdumpEvent } from './environment.ts';
 import type { KdumpContext } from './kernel/context.ts';
 import type { Run } from './kernel/run.ts';
-import { type KdumpInput, kdumpMachine } from './kernel/system.ts';
+import { initialContext, type KdumpInput, kdumpMachine } from './kernel/system.ts';
 
 export interface RunResult {
   readonly run: Run;
@@ -62,9 +65,24 @@ export function* runSnapshots(env: Environment, design: Decisions): Generator<Sn
   }
 }
 
-export function runKdump(env: Environment, design: Decisions): RunResult {
+/** The same fold over XState's own snapshots: the reference runKdump is checked against. */
+export function runKdumpWithXstate(env: Environment, design: Decisions): RunResult {
   let last: Snapshot | undefined;
   for (const s of runSnapshots(env, design)) last = s;
   const snapshot = last!;
-  return { run: snapshot.context.run, state: stateName(snapshot.value), context: snapshot.context };
+  return { run: snapshot.context.run.frozen(), state: stateName(snapshot.value), context: snapshot.context };
+}
+
+let driver: MachineDriver<KdumpContext, KdumpEvent, KdumpInput> | null = null;
+
+export function runKdump(env: Environment, design: Decisions): RunResult {
+  // Every action of the system machine returns a whole context (stage functions return
+  // KdumpContext), so XState's merge would copy it field for field: take it as it is.
+  driver ??= new MachineDriver(kdumpMachine, initialContext, stateName, (_, update) => update as KdumpContext);
+  let at = driver.initial({ env, design });
+  for (const event of env.events) {
+    if (at.done) break;
+    at = driver.transition(at, event);
+  }
+  return { run: at.context.run.frozen(), state: at.state, context: at.context };
 }

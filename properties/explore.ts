@@ -3,11 +3,23 @@
  * pair. For each pair, which designs are fully supported, and which option of each decision
  * point all of them share: the parts of a design that are necessary, derived by running the
  * model rather than asserted.
+ *
+ * Each cell (design, pair) gets the verdict `check({ design, pairs: [pair], runs, seed })` would
+ * give it, from the same environments: generation does not depend on the design, so a pair's
+ * environments are generated once, batch by batch exactly as `check` generates them, and every
+ * design is run on each of them. A design is supported when every property expected to hold was
+ * exercised and held; once one is broken the design is not, so its remaining runs are skipped.
+ * Environments go round the designs one at a time, so what a run derives from an environment's
+ * layout (model/memo.ts) serves all of them.
  */
-import { allDecisionCombinations, type Design, SME_PAIRS, type SmePair } from '../model/design/design.ts';
+import fc from 'fast-check';
+import { allDecisionCombinations, type SmePair, SME_PAIRS } from '../model/design/design.ts';
 import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions } from '../model/design/registry.ts';
-import { check } from './check.ts';
-import { supportedBy } from './matrix.ts';
+import type { Environment } from '../model/environment.ts';
+import { runKdump } from '../model/run.ts';
+import { environmentArb } from './arbitraries/index.ts';
+import { CATALOG } from './catalog/index.ts';
+import { batchSeed, CHUNK } from './check.ts';
 
 export interface ExplorePair {
   readonly pair: SmePair;
@@ -28,7 +40,9 @@ export interface ExploreResult {
 export interface ExploreOptions {
   readonly runs: number;
   readonly seed: number;
+  /** Cells (design x pair) decided so far, of all of them. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Asked between environments; true ends the exploration with what was decided. */
   readonly shouldStop?: () => boolean;
 }
 
@@ -42,24 +56,89 @@ export function sharedOptions(designs: readonly Decisions[]): Partial<Record<Dec
   return shared;
 }
 
-export function explore(options: ExploreOptions): ExploreResult {
+/** The environments `check` generates for one pair: its batches, each with its own seed (check.ts `batchSeed`). */
+export function checkEnvironments(pair: SmePair, runs: number, seed: number): Environment[] {
+  const arb = environmentArb([pair]);
+  const envs: Environment[] = [];
+  for (let batch = 0; envs.length < runs; batch++) {
+    const numRuns = Math.min(CHUNK, runs - envs.length);
+    fc.check(fc.property(arb, (env) => {
+      envs.push(env);
+      return true;
+    }), { seed: batchSeed(seed, batch), numRuns });
+  }
+  return envs;
+}
+
+const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
+
+/** One cell's verdict so far: broken, or which properties expected to hold have been exercised. */
+interface Cell {
+  readonly decisions: Decisions;
+  broken: boolean;
+  readonly exercised: boolean[];
+}
+
+/** Run one design on one environment; true when the design is now known not to be supported. */
+function runCell(cell: Cell, env: Environment): boolean {
+  const { run } = runKdump(env, cell.decisions);
+  for (let i = 0; i < HOLDS.length; i++) {
+    const j = HOLDS[i]!.judge(run);
+    if (j.status === 'violated') return (cell.broken = true);
+    if (j.status === 'holds') cell.exercised[i] = true;
+  }
+  return false;
+}
+
+const decisionPoints = (): Record<DecisionPoint, readonly string[]> =>
+  Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, [...DECISION_POINTS[p].options]])) as unknown as Record<DecisionPoint, readonly string[]>;
+
+/**
+ * The exploration as a sequence of steps, one environment (run under every design still in play)
+ * at a time; yields the number of cells decided so far. Stopped by `shouldStop`, a pair not
+ * finished lists no supported design, and the result says it was interrupted.
+ */
+export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
   const combos = allDecisionCombinations();
   const total = combos.length * SME_PAIRS.length;
-  let done = 0;
+  let decided = 0;
   let interrupted = false;
-  const pairs = SME_PAIRS.map((pair): ExplorePair => {
-    const supportedDesigns: Decisions[] = [];
-    for (const decisions of combos) {
-      if (interrupted || options.shouldStop?.() === true) {
+  const pairs: ExplorePair[] = [];
+  for (const pair of SME_PAIRS) {
+    const cells: Cell[] = combos.map((decisions) => ({ decisions, broken: false, exercised: HOLDS.map(() => false) }));
+    let live = cells;
+    for (const env of interrupted ? [] : checkEnvironments(pair, options.runs, options.seed)) {
+      if (options.shouldStop?.() === true) {
         interrupted = true;
         break;
       }
-      const design: Design = { name: 'explore', supports: [pair], decisions };
-      if (supportedBy(check({ design, pairs: [pair], runs: options.runs, seed: options.seed, shrink: false }))) supportedDesigns.push(decisions);
-      options.onProgress?.(++done, total);
+      live = live.filter((cell) => !runCell(cell, env));
+      options.onProgress?.(decided + cells.length - live.length, total);
+      yield decided + cells.length - live.length;
+      if (live.length === 0) break;
     }
-    return { pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns) };
-  });
-  const decisionPoints = Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, [...DECISION_POINTS[p].options]])) as unknown as Record<DecisionPoint, readonly string[]>;
-  return { decisionPoints, designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
+    const supportedDesigns = interrupted ? [] : cells.filter((c) => !c.broken && c.exercised.every(Boolean)).map((c) => c.decisions);
+    if (!interrupted) options.onProgress?.((decided += cells.length), total);
+    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns) });
+  }
+  return { decisionPoints: decisionPoints(), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
+}
+
+/** Explore the whole design space, synchronously. */
+export function explore(options: ExploreOptions): ExploreResult {
+  const it = exploreSteps(options);
+  for (;;) {
+    const next = it.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/** Explore, giving the event loop a turn between environments (so signals and timers are seen). */
+export async function exploreAsync(options: ExploreOptions): Promise<ExploreResult> {
+  const it = exploreSteps(options);
+  for (;;) {
+    const next = it.next();
+    if (next.done === true) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -9,8 +9,8 @@
  * Leaves out: caches (a cache layer will sit in front of these two functions), partial pages.
  */
 import { type AddrRange, PAGE_SIZE } from './address.ts';
-import { decodeHardwareAddress, type Machine, memoryEncryptionEnabled, physAddrLimit } from './machine.ts';
-import { type Cell, fillAll, load, type Memory, store } from './memory.ts';
+import { type AddressDecoder, addressDecoder, cbitInEffect, type Machine, memoryEncryptionEnabled } from './machine.ts';
+import { type Cell, fillAll, firstEndingAfter, type Memory, store } from './memory.ts';
 import { garbage, type Value } from './values.ts';
 
 /** The hardware state the kernels act on. */
@@ -29,31 +29,8 @@ export interface ReadPiece extends AddrRange {
   readonly got: Value;
 }
 
-const NO_RAM: Cell = { value: garbage('no RAM at this address'), cipher: null };
-
-/** Splits [start, end) into stretches inside RAM (true) and outside it (false). */
-function byRam(dram: Dram, start: bigint, end: bigint): { start: bigint; end: bigint; ram: boolean }[] {
-  const limit = physAddrLimit(dram.machine);
-  const out: { start: bigint; end: bigint; ram: boolean }[] = [];
-  let at = start;
-  let lo = 0;
-  let hi = dram.ram.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dram.ram[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < dram.ram.length && at < end; i++) {
-    const r = dram.ram[i]!;
-    if (r.start >= end) break;
-    if (r.start > at) out.push({ start: at, end: r.start, ram: false });
-    const to = r.end < end ? r.end : end;
-    out.push({ start: r.start > at ? r.start : at, end: to, ram: to <= limit });
-    at = to;
-  }
-  if (at < end) out.push({ start: at, end, ram: false });
-  return out;
-}
+/** What DRAM "holds" where there is no RAM. */
+export const NO_RAM: Cell = { value: garbage('no RAM at this address'), cipher: null };
 
 /** What the encryption engine returns for a cell read with or without the C-bit. */
 export function decrypt(dram: Dram, cell: Cell, encrypted: boolean): Value {
@@ -65,28 +42,88 @@ export function decrypt(dram: Dram, cell: Cell, encrypted: boolean): Value {
   return cell.value;
 }
 
+interface Part {
+  readonly start: bigint;
+  readonly end: bigint;
+  readonly ram: boolean;
+}
+
+/**
+ * Splits [start, end) into stretches inside RAM (true) and outside it (false). A stretch of a RAM
+ * range that reaches above the usable address limit counts as outside RAM as a whole (a known
+ * inaccuracy, pinned by test/model/hardware.test.ts).
+ */
+function byRam(dram: Dram, limit: bigint, start: bigint, end: bigint): Part[] {
+  const { ram } = dram;
+  const out: Part[] = [];
+  let at = start;
+  for (let i = firstEndingAfter(ram, start); i < ram.length && at < end; i++) {
+    const r = ram[i]!;
+    if (r.start >= end) break;
+    if (r.start > at) out.push({ start: at, end: r.start, ram: false });
+    const to = r.end < end ? r.end : end;
+    out.push({ start: r.start > at ? r.start : at, end: to, ram: to <= limit });
+    at = to;
+  }
+  if (at < end) out.push({ start: at, end, ram: false });
+  return out;
+}
+
+/** The pieces of a read of RAM [start, end): the cells covering it, gaps filled with the background (as memory.ts `load`). */
+function readCells(dram: Dram, start: bigint, end: bigint, encrypted: boolean, out: ReadPiece[]): void {
+  const { ranges, background } = dram.memory;
+  let at = start;
+  for (let i = firstEndingAfter(ranges, start); i < ranges.length && at < end; i++) {
+    const r = ranges[i]!;
+    if (r.start >= end) break;
+    if (r.start > at) out.push({ start: at, end: r.start, stored: background, encrypted, got: decrypt(dram, background, encrypted) });
+    const to = r.end < end ? r.end : end;
+    out.push({ start: r.start > at ? r.start : at, end: to, stored: r.cell, encrypted, got: decrypt(dram, r.cell, encrypted) });
+    at = to;
+  }
+  if (at < end) out.push({ start: at, end, stored: background, encrypted, got: decrypt(dram, background, encrypted) });
+}
+
+const noRam = (start: bigint, end: bigint, encrypted: boolean): ReadPiece => ({ start, end, stored: NO_RAM, encrypted, got: NO_RAM.value });
+
+/** Append the pieces of a read of `length` bytes at hardware address `address` (the walk of `byRam`, without its parts). */
+function readInto(dram: Dram, d: AddressDecoder, address: bigint, length: bigint, out: ReadPiece[]): void {
+  const encrypted = cbitInEffect(d, address);
+  const start = encrypted ? address - d.cbit : address;
+  const end = start + length;
+  const { ram } = dram;
+  let at = start;
+  for (let i = firstEndingAfter(ram, start); i < ram.length && at < end; i++) {
+    const r = ram[i]!;
+    if (r.start >= end) break;
+    if (r.start > at) out.push(noRam(at, r.start, encrypted));
+    const from = r.start > at ? r.start : at;
+    const to = r.end < end ? r.end : end;
+    if (to <= d.limit) readCells(dram, from, to, encrypted, out);
+    else out.push(noRam(from, to, encrypted));
+    at = to;
+  }
+  if (at < end) out.push(noRam(at, end, encrypted));
+}
+
 /** Read `length` bytes at hardware address `address`. */
 export function dramRead(dram: Dram, address: bigint, length: bigint): ReadPiece[] {
-  const { paddr, encrypted } = decodeHardwareAddress(dram.machine, address);
   const out: ReadPiece[] = [];
-  for (const part of byRam(dram, paddr, paddr + length)) {
-    const cells = part.ram ? load(dram.memory, part.start, part.end) : [{ ...part, cell: NO_RAM }];
-    for (const c of cells) {
-      out.push({ start: c.start, end: c.end, stored: c.cell, encrypted, got: part.ram ? decrypt(dram, c.cell, encrypted) : NO_RAM.value });
-    }
-  }
+  readInto(dram, addressDecoder(dram.machine), address, length, out);
   return out;
 }
 
 /** Write `value` over `length` bytes at hardware address `address`; writes outside RAM are lost. */
 export function dramWrite(dram: Dram, address: bigint, length: bigint, value: Value): Dram {
-  const { paddr, encrypted } = decodeHardwareAddress(dram.machine, address);
+  const d = addressDecoder(dram.machine);
+  const encrypted = cbitInEffect(d, address);
+  const paddr = encrypted ? address - d.cbit : address;
   const cell: Cell = { value, cipher: encrypted ? { key: dram.machine.key.generation, shift: 0n } : null };
   let memory = dram.memory;
-  for (const part of byRam(dram, paddr, paddr + length)) {
+  for (const part of byRam(dram, d.limit, paddr, paddr + length)) {
     if (part.ram) memory = store(memory, part.start, part.end, cell);
   }
-  return memory === dram.memory ? dram : { ...dram, memory };
+  return memory === dram.memory ? dram : { machine: dram.machine, ram: dram.ram, memory };
 }
 
 /** One page's worth, for fetches of code and page tables. */
@@ -112,5 +149,5 @@ export function alignPieces<A extends AddrRange, B extends AddrRange>(a: readonl
 /** Every RAM page now holds `value`, written through the given attribute (a boot-time fill). */
 export function dramFill(dram: Dram, encrypted: boolean, value: Value): Dram {
   const effective = encrypted && memoryEncryptionEnabled(dram.machine);
-  return { ...dram, memory: fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0n } : null }) };
+  return { machine: dram.machine, ram: dram.ram, memory: fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0n } : null }) };
 }

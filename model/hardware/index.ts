@@ -5,3 +5,4 @@ export * from './values.ts';
 export * from './memory.ts';
 export * from './dram.ts';
 export * from './iommu.ts';
+export * from './alike.ts';

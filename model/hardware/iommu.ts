@@ -19,9 +19,9 @@ export interface Iommu {
 
 export const iommuOff: Iommu = { translation: false, devTableBase: null };
 
-export const programDevTableBase = (iommu: Iommu, value: bigint): Iommu => ({ ...iommu, devTableBase: value });
+export const programDevTableBase = (iommu: Iommu, value: bigint): Iommu => ({ translation: iommu.translation, devTableBase: value });
 
-export const enableTranslation = (iommu: Iommu): Iommu => ({ ...iommu, translation: true });
+export const enableTranslation = (iommu: Iommu): Iommu => ({ translation: true, devTableBase: iommu.devTableBase });
 
 /** What the IOMMU reads as its device table: through the register's address, C-bit and all. */
 export function iommuDeviceTableView(dram: Dram, iommu: Iommu, length: bigint): ReadPiece[] {

@@ -10,6 +10,7 @@
  * Leaves out: AES itself (a key is a generation number), SEV (comes with the guest model), and
  * CPUID 0x8000001F EAX[10] (cache coherence across C-bit views, for the cache model).
  */
+import { lastOf } from '../memo.ts';
 
 export interface Cpu {
   readonly name: string;
@@ -60,13 +61,32 @@ export function physAddrLimit(m: Machine): bigint {
   return 1n << BigInt(bits);
 }
 
+/** What the memory controller needs to know about a machine to decode an address, worked out once per machine. */
+export interface AddressDecoder {
+  readonly encryptionEnabled: boolean;
+  /** The C-bit as an address bit. */
+  readonly cbit: bigint;
+  /** `physAddrLimit`. */
+  readonly limit: bigint;
+}
+
+export const addressDecoder: (m: Machine) => AddressDecoder = lastOf((m) => ({
+  encryptionEnabled: memoryEncryptionEnabled(m),
+  cbit: cbitMask(m.cpu),
+  limit: physAddrLimit(m),
+}));
+
+/** Is the C-bit in effect for this address (set, and honoured by the hardware)? */
+export const cbitInEffect = (d: AddressDecoder, address: bigint): boolean => d.encryptionEnabled && (address & d.cbit) !== 0n;
+
 /**
  * What the hardware makes of an address as it appears in a page-table entry, CR3, a DMA
  * address or an IOMMU register: the DRAM address, and whether the C-bit is in effect.
  * Without SME enabled by the firmware the C-bit position is an ordinary address bit.
  */
 export function decodeHardwareAddress(m: Machine, address: bigint): { paddr: bigint; encrypted: boolean } {
-  if (!memoryEncryptionEnabled(m)) return { paddr: address, encrypted: false };
-  const c = cbitMask(m.cpu);
-  return { paddr: address & ~c, encrypted: (address & c) !== 0n };
+  const d = addressDecoder(m);
+  const encrypted = cbitInEffect(d, address);
+  // Clearing a bit that is set is subtracting it.
+  return { paddr: encrypted ? address - d.cbit : address, encrypted };
 }

@@ -39,8 +39,8 @@ export const emptyMemory = (): Memory => ({ background: NEVER_WRITTEN, ranges: [
 /** Every page now holds `cell` (the first kernel writing all of its RAM at boot). */
 export const fillAll = (cell: Cell): Memory => ({ background: cell, ranges: [] });
 
-/** Index of the first range whose end is above `addr`. */
-function firstEndingAfter(ranges: readonly Stored[], addr: bigint): number {
+/** Index of the first range (of sorted, disjoint ranges) whose end is above `addr`. */
+export function firstEndingAfter(ranges: readonly AddrRange[], addr: bigint): number {
   let lo = 0;
   let hi = ranges.length;
   while (lo < hi) {
@@ -58,13 +58,14 @@ export function store(mem: Memory, start: bigint, end: bigint, cell: Cell): Memo
   const first = firstEndingAfter(ranges, start);
   let last = first;
   while (last < ranges.length && ranges[last]!.start < end) last++;
-  const middle: Stored[] = [];
+  const out: Stored[] = ranges.slice(0, first);
   const head = ranges[first];
-  if (head !== undefined && first < last && head.start < start) middle.push({ ...head, end: start });
-  middle.push({ start, end, cell });
+  if (head !== undefined && first < last && head.start < start) out.push({ start: head.start, end: start, cell: head.cell });
+  out.push({ start, end, cell });
   const tail = ranges[last - 1];
-  if (tail !== undefined && first < last && tail.end > end) middle.push({ ...tail, start: end });
-  return { background: mem.background, ranges: [...ranges.slice(0, first), ...middle, ...ranges.slice(last)] };
+  if (tail !== undefined && first < last && tail.end > end) out.push({ start: end, end: tail.end, cell: tail.cell });
+  for (let i = last; i < ranges.length; i++) out.push(ranges[i]!);
+  return { background: mem.background, ranges: out };
 }
 
 /** The cells covering [start, end), in order, gaps filled with the background. */

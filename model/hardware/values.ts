@@ -32,7 +32,17 @@ export interface Garbage {
 export type Value = Data | Garbage;
 
 export const data = (region: string, gen: number, base: bigint): Data => ({ kind: 'data', region, gen, base });
-export const garbage = (cause: GarbageCause): Garbage => ({ kind: 'garbage', cause });
+const GARBAGE = new Map<GarbageCause, Garbage>();
+
+/** Garbage of a cause. Garbage is plain data that never equals anything, so one frozen value per cause serves every read. */
+export function garbage(cause: GarbageCause): Garbage {
+  let g = GARBAGE.get(cause);
+  if (g === undefined) {
+    g = Object.freeze({ kind: 'garbage', cause });
+    GARBAGE.set(cause, g);
+  }
+  return g;
+}
 
 /** Equal data, page for page. Garbage equals nothing, itself included. */
 export function sameData(a: Value, b: Value): boolean {

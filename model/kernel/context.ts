@@ -1,18 +1,20 @@
 /**
  * The state the machines carry: the hardware, each kernel's SME state, the loaded crash image,
  * and the run being recorded. Also the helpers every stage uses to map and read memory the way
- * a kernel does, and to record steps and observations.
+ * a kernel does, and to record steps and observations (judge.ts makes the observations).
  */
 import { type AddrRange, size } from '../hardware/address.ts';
-import { alignPieces, type Dram, dramRead, dramWrite, type ReadPiece } from '../hardware/dram.ts';
+import { type Dram, dramRead, dramWrite, type ReadPiece } from '../hardware/dram.ts';
 import type { Iommu } from '../hardware/iommu.ts';
 import { cbitMask, type Machine, memoryEncryptionEnabled } from '../hardware/machine.ts';
 import type { Memory } from '../hardware/memory.ts';
-import { sameData, type Value } from '../hardware/values.ts';
+import type { Value } from '../hardware/values.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment } from '../environment.ts';
 import type { Kimage } from './kimage.ts';
-import { type Observation, type OldPageUsage, type ReadKind, type Run, type Stage, writtenAs } from './run.ts';
+import type { RunRecord } from './run-log.ts';
+import type { LogEntry } from './observation-log.ts';
+import type { Stage } from './run.ts';
 
 /** One kernel's memory-encryption state, as `sme_enable` leaves it. */
 export interface Kernel {
@@ -40,7 +42,30 @@ export interface KdumpContext {
   readonly oldMemory: Memory | null;
   /** The ELF core header as the kdump kernel parsed it. */
   readonly elfcorehdr: Kimage['elf'] | null;
-  readonly run: Run;
+  /** The run so far (a Run; see run-log.ts for how it is recorded). */
+  readonly run: RunRecord;
+}
+
+/**
+ * The context with some fields replaced (a field given as null is replaced by null). Written out
+ * field by field because V8 (Node 20) builds an object spread with overrides, `{ ...c, gen }`, on
+ * a slow path costing hundreds of nanoseconds, and a run makes dozens of them.
+ */
+export function withContext(c: KdumpContext, patch: Partial<KdumpContext>): KdumpContext {
+  return {
+    env: c.env,
+    design: c.design,
+    dram: patch.dram === undefined ? c.dram : patch.dram,
+    iommu: patch.iommu === undefined ? c.iommu : patch.iommu,
+    first: patch.first === undefined ? c.first : patch.first,
+    kdump: patch.kdump === undefined ? c.kdump : patch.kdump,
+    kimage: patch.kimage === undefined ? c.kimage : patch.kimage,
+    loadedImages: patch.loadedImages === undefined ? c.loadedImages : patch.loadedImages,
+    gen: patch.gen === undefined ? c.gen : patch.gen,
+    oldMemory: patch.oldMemory === undefined ? c.oldMemory : patch.oldMemory,
+    elfcorehdr: patch.elfcorehdr === undefined ? c.elfcorehdr : patch.elfcorehdr,
+    run: patch.run === undefined ? c.run : patch.run,
+  };
 }
 
 /**
@@ -68,67 +93,23 @@ export const cpuWrite = (dram: Dram, k: Kernel, r: AddrRange, encrypted: boolean
 
 /** Append a step; returns the context and the step's index for observations. */
 export function step(c: KdumpContext, stage: Stage, site: string, text: string): KdumpContext {
-  return { ...c, run: { ...c.run, steps: [...c.run.steps, { stage, site, text }] } };
+  return withContext(c, { run: c.run.withStep({ stage, site, text }) });
 }
 
-export const lastStep = (c: KdumpContext): number => c.run.steps.length - 1;
+export const lastStep = (c: KdumpContext): number => c.run.stepCount - 1;
 
 /** Record that the run reached `stage` (once, however often it is entered). */
 export function enterStage(c: KdumpContext, stage: Stage): KdumpContext {
   if (c.run.stages.includes(stage)) return c;
-  return { ...c, run: { ...c.run, stages: [...c.run.stages, stage] } };
+  return withContext(c, { run: c.run.withStage(stage) });
 }
 
 export function stopAt(c: KdumpContext, stage: Stage, site: string, reason: string): KdumpContext {
-  return { ...c, run: { ...c.run, stop: { stage, site, reason } } };
+  return withContext(c, { run: c.run.withStop({ stage, site, reason }) });
 }
 
-export function observe(c: KdumpContext, observations: readonly Observation[]): KdumpContext {
-  return observations.length === 0 ? c : { ...c, run: { ...c.run, observations: [...c.run.observations, ...observations] } };
+/** Append observations (or batches of them). */
+export function observe(c: KdumpContext, observations: readonly LogEntry[]): KdumpContext {
+  return observations.length === 0 ? c : withContext(c, { run: c.run.withObservations(observations) });
 }
 
-export interface ReadSite {
-  readonly kind: ReadKind;
-  readonly site: string;
-  readonly what: string;
-  readonly usage?: OldPageUsage;
-}
-
-/**
- * Observations for a read whose every page should hold `expected` (what kexec or the kernel
- * wrote there): one per stretch of DRAM that was stored differently.
- */
-export function judgeAgainstWritten(c: KdumpContext, at: ReadSite, got: readonly ReadPiece[], expected: Value): Observation[] {
-  return got.map((p) => ({
-    step: lastStep(c),
-    kind: at.kind,
-    site: at.site,
-    what: at.what,
-    usage: at.usage ?? null,
-    range: { start: p.start, end: p.end },
-    written: writtenAs(p.stored),
-    read: p.encrypted ? 'encrypted' : 'plaintext',
-    expected,
-    got: p.got,
-    ok: sameData(expected, p.got),
-  }));
-}
-
-/** Observations for a read compared, page for page, with another reading of the same range (what its owner saw). */
-export function judgeAgainstView(c: KdumpContext, at: ReadSite, got: readonly ReadPiece[], view: readonly ReadPiece[]): Observation[] {
-  return alignPieces(got, view).map(({ start, end, a, b }) => ({
-    step: lastStep(c),
-    kind: at.kind,
-    site: at.site,
-    what: at.what,
-    usage: at.usage ?? null,
-    range: { start, end },
-    written: writtenAs(a.stored),
-    read: a.encrypted ? 'encrypted' : 'plaintext',
-    expected: b.got,
-    got: a.got,
-    ok: sameData(b.got, a.got),
-  }));
-}
-
-export const allOk = (obs: readonly Observation[]): boolean => obs.every((o) => o.ok);

@@ -14,10 +14,11 @@
  * the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
  */
 import { showRange } from '../hardware/address.ts';
-import { dramFetchPage, dramRead } from '../hardware/dram.ts';
-import { data } from '../hardware/values.ts';
-import { allOk, cpuWrite, judgeAgainstWritten, type KdumpContext, mapped, observe, step, stopAt } from './context.ts';
-import { type Kimage, loaded, PAGE_TABLE_LEVELS, segment } from './kimage.ts';
+import { dramFetchPage, dramRead, type ReadPiece } from '../hardware/dram.ts';
+import { data, type Value } from '../hardware/values.ts';
+import { cpuWrite, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
+import { allOk, judgeAgainstWritten } from './judge.ts';
+import { IDENTITY_TABLES, type Kimage, loaded, segment, type SegmentName } from './kimage.ts';
 import type { Observation } from './run.ts';
 
 function image(c: KdumpContext): Kimage {
@@ -32,33 +33,34 @@ export function crashSaveNotes(c: KdumpContext): KdumpContext {
   let dram = cpuWrite(c.dram, c.first, crashNotes, true, data('crash_notes', gen, crashNotes.start));
   dram = cpuWrite(dram, c.first, vmcoreinfo, true, data('vmcoreinfo', gen, vmcoreinfo.start));
   const text = `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`;
-  return step({ ...c, gen, dram }, 'panic', 'crash_save_cpu', text);
+  return step(withContext(c, { gen, dram }), 'panic', 'crash_save_cpu', text);
 }
 
 /** `machine_crash_shutdown()` (arch/x86/kernel/crash.c): other CPUs stop; old memory is now what the dump must show. */
 export function machineCrashShutdown(c: KdumpContext): KdumpContext {
-  return step({ ...c, oldMemory: c.dram.memory }, 'panic', 'machine_crash_shutdown', 'other CPUs stopped; old memory frozen');
+  return step(withContext(c, { oldMemory: c.dram.memory }), 'panic', 'machine_crash_shutdown', 'other CPUs stopped; old memory frozen');
+}
+
+/** One fetch of relocate_kernel: a page at a hardware address, which should hold what kexec wrote there. */
+function relocationFetch(c: KdumpContext, out: Observation[], address: bigint, what: string, expected: Value): boolean {
+  const obs = judgeAgainstWritten(c, { kind: 'relocation-fetch', site: 'relocate_kernel', what }, dramFetchPage(c.dram, address), expected);
+  for (const o of obs) out.push(o);
+  return allOk(obs);
 }
 
 /** The fetches relocate_kernel makes, in order; stops at the first that returns garbage. */
 function relocationFetches(c: KdumpContext, k: Kimage): Observation[] {
-  const site = 'relocate_kernel';
   const out: Observation[] = [];
-  const fetch = (address: bigint, what: string, expected: ReturnType<typeof loaded>): boolean => {
-    const obs = judgeAgainstWritten(c, { kind: 'relocation-fetch', site, what }, dramFetchPage(c.dram, address), expected);
-    out.push(...obs);
-    return allOk(obs);
-  };
   const code = k.controlCodePage;
   const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
   const directMapAddress = mapped(c.first, code.start, controlEncrypted);
-  if (!fetch(directMapAddress, 'control code via the direct map', loaded(k, 'relocate_kernel code', code))) return out;
+  if (!relocationFetch(c, out, directMapAddress, 'control code via the direct map', loaded(k, 'relocate_kernel code', code))) return out;
   let pointer = k.pageTables[0]!.start;
   for (const [i, table] of k.pageTables.entries()) {
-    if (!fetch(pointer, `identity ${PAGE_TABLE_LEVELS[i]}`, loaded(k, `identity ${PAGE_TABLE_LEVELS[i]}`, table))) return out;
+    if (!relocationFetch(c, out, pointer, IDENTITY_TABLES[i]!, loaded(k, IDENTITY_TABLES[i]!, table))) return out;
     pointer = (k.pageTables[i + 1]?.start ?? code.start) | k.identityEntryMask;
   }
-  fetch(pointer, 'control code via the identity map', loaded(k, 'relocate_kernel code', code));
+  relocationFetch(c, out, pointer, 'control code via the identity map', loaded(k, 'relocate_kernel code', code));
   return out;
 }
 
@@ -73,19 +75,21 @@ export function relocateKernel(c: KdumpContext): KdumpContext {
   return stopAt(next, 'relocation', 'relocate_kernel', `the CPU fetched garbage from the ${bad.what} at ${showRange(bad.range)}: the machine hangs`);
 }
 
+/** A segment as purgatory reads it, through the identity map. */
+function viaIdentityMap(c: KdumpContext, k: Kimage, name: SegmentName): ReadPiece[] {
+  const r = segment(k, name);
+  return dramRead(c.dram, r.start | k.identityEntryMask, r.end - r.start);
+}
+
 /** kexec-tools purgatory: `purgatory()` -> `verify_sha256_digest()`, everything through the identity map. */
 export function purgatory(c: KdumpContext): KdumpContext {
   const k = image(c);
   let next = step(c, 'purgatory', 'verify_sha256_digest', 'purgatory runs on the identity map and checks every segment\'s SHA-256 digest');
-  const via = (name: Parameters<typeof segment>[1]) => {
-    const r = segment(k, name);
-    return dramRead(next.dram, r.start | k.identityEntryMask, r.end - r.start);
-  };
-  const code = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'purgatory', what: 'purgatory code' }, via('purgatory'), loaded(k, 'purgatory', segment(k, 'purgatory')));
+  const code = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'purgatory', what: 'purgatory code' }, viaIdentityMap(next, k, 'purgatory'), loaded(k, 'purgatory', segment(k, 'purgatory')));
   next = observe(next, code);
   if (!allOk(code)) return stopAt(next, 'purgatory', 'purgatory', 'purgatory\'s own code is garbage through the identity map: the machine hangs');
   for (const name of ['kernel', 'initrd', 'boot_params', 'elfcorehdr'] as const) {
-    const obs = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'verify_sha256_digest', what: `${name} segment` }, via(name), loaded(k, name, segment(k, name)));
+    const obs = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'verify_sha256_digest', what: `${name} segment` }, viaIdentityMap(next, k, name), loaded(k, name, segment(k, name)));
     next = observe(next, obs);
     if (!allOk(obs)) return stopAt(next, 'purgatory', 'verify_sha256_digest', `the SHA-256 digest of the ${name} segment does not match: purgatory loops forever`);
   }

@@ -11,17 +11,22 @@
  * Leaves out: the dump tool's own page-table walks (a later model), ELF note merging in the buffer.
  */
 import { type AddrRange, size } from '../hardware/address.ts';
-import { dramRead, type ReadPiece } from '../hardware/dram.ts';
-import { decryptedRegions } from '../environment.ts';
-import { cpuRead, judgeAgainstView, type KdumpContext, type Kernel, mapped, observe, type ReadSite, step } from './context.ts';
-import type { Observation, OldPageUsage, ReadKind } from './run.ts';
+import { type Dram, dramRead, type ReadPiece } from '../hardware/dram.ts';
+import { decryptedRegions, type Layout } from '../environment.ts';
+import { lastOf } from '../memo.ts';
+import { type KdumpContext, type Kernel, mapped, observe, step } from './context.ts';
+import { judgeSites, type RangeSite } from './judge.ts';
+import type { LogEntry } from './observation-log.ts';
+import type { OldPageUsage, ReadKind } from './run.ts';
 
-/** Split an old-memory range by how the first kernel used each page. */
-export function byUsage(c: KdumpContext, r: AddrRange): { range: AddrRange; usage: OldPageUsage }[] {
-  const out: { range: AddrRange; usage: OldPageUsage }[] = [];
+/** The pages the first kernel kept decrypted, in address order. */
+const decryptedInOrder = (layout: Layout): AddrRange[] => decryptedRegions(layout).sort((a, b) => (a.start < b.start ? -1 : 1));
+
+/** Split an old-memory range by how the first kernel used each page (`decrypted`: the regions in address order). */
+function splitByUsage(r: AddrRange, decrypted: readonly AddrRange[], out: { range: AddrRange; usage: OldPageUsage }[]): void {
   let at = r.start;
-  const decrypted = decryptedRegions(c.env.layout).filter((d) => d.start < r.end && d.end > r.start).sort((a, b) => (a.start < b.start ? -1 : 1));
   for (const d of decrypted) {
+    if (d.start >= r.end || d.end <= r.start) continue;
     const start = d.start > r.start ? d.start : r.start;
     const end = d.end < r.end ? d.end : r.end;
     if (start > at) out.push({ range: { start: at, end: start }, usage: 'direct-map' });
@@ -29,22 +34,68 @@ export function byUsage(c: KdumpContext, r: AddrRange): { range: AddrRange; usag
     at = end;
   }
   if (at < r.end) out.push({ range: { start: at, end: r.end }, usage: 'direct-map' });
+}
+
+/** Split an old-memory range by how the first kernel used each page. */
+export function byUsage(c: KdumpContext, r: AddrRange): { range: AddrRange; usage: OldPageUsage }[] {
+  const out: { range: AddrRange; usage: OldPageUsage }[] = [];
+  splitByUsage(r, decryptedInOrder(c.env.layout), out);
   return out;
+}
+
+/** The old memory a dump reads as the first kernel used it, as DRAM held it when it panicked. */
+export function oldDram(c: KdumpContext): Dram {
+  return { machine: c.dram.machine, ram: c.dram.ram, memory: c.oldMemory ?? c.dram.memory };
 }
 
 /** What the first kernel saw at `r` when it panicked, through the attribute it used there. */
 export function firstKernelView(c: KdumpContext, r: AddrRange, usage: OldPageUsage): ReadPiece[] {
-  const dram = { ...c.dram, memory: c.oldMemory ?? c.dram.memory };
-  return dramRead(dram, mapped(c.first, r.start, usage === 'direct-map'), size(r));
+  return dramRead(oldDram(c), mapped(c.first, r.start, usage === 'direct-map'), size(r));
 }
 
-function readOldMemory(c: KdumpContext, kind: ReadKind, site: string, kdump: Kernel, encrypted: boolean): Observation[] {
-  const out: Observation[] = [];
-  for (const load of c.elfcorehdr?.loads ?? []) {
-    for (const { range, usage } of byUsage(c, load)) {
-      const at: ReadSite = { kind, site, what: usage === 'decrypted' ? 'old page kept decrypted' : 'old memory', usage };
-      out.push(...judgeAgainstView(c, at, cpuRead(c, kdump, range, encrypted), firstKernelView(c, range, usage)));
-    }
+/** What a dump reads, PT_LOAD by PT_LOAD, split by usage; `groups`: the runs of sites of one usage. */
+interface OldMemorySites {
+  readonly loads: readonly AddrRange[];
+  readonly sites: readonly RangeSite[];
+  readonly groups: readonly { readonly from: number; readonly to: number; readonly usage: OldPageUsage }[];
+}
+
+function sitesOf(layout: Layout, loads: readonly AddrRange[]): OldMemorySites {
+  const decrypted = decryptedInOrder(layout);
+  const parts: { range: AddrRange; usage: OldPageUsage }[] = [];
+  for (const load of loads) splitByUsage(load, decrypted, parts);
+  const sites = parts.map(({ range, usage }): RangeSite => ({ range, usage, what: usage === 'decrypted' ? 'old page kept decrypted' : 'old memory' }));
+  const groups: { from: number; to: number; usage: OldPageUsage }[] = [];
+  parts.forEach(({ usage }, i) => {
+    const last = groups.at(-1);
+    if (last !== undefined && last.usage === usage) last.to = i + 1;
+    else groups.push({ from: i, to: i + 1, usage });
+  });
+  return { loads, sites, groups };
+}
+
+/** The same for every read on a layout (and the loads of its crash image). */
+const lastSites = lastOf((_layout: Layout) => ({ current: null as OldMemorySites | null }));
+
+function oldMemorySites(c: KdumpContext, loads: readonly AddrRange[]): OldMemorySites {
+  const memo = lastSites(c.env.layout);
+  if (memo.current === null || memo.current.loads !== loads) memo.current = sitesOf(c.env.layout, loads);
+  return memo.current;
+}
+
+/**
+ * Every old page, read by the dump tool through one attribute, against what the first kernel saw
+ * there. PT_LOADs ascend and each lies inside one RAM range, so reads that come out alike are
+ * found by binary search (judge.ts `judgeSites`).
+ */
+function readOldMemory(c: KdumpContext, kind: ReadKind, site: string, kdump: Kernel, encrypted: boolean): LogEntry[] {
+  const { sites, groups } = oldMemorySites(c, c.elfcorehdr?.loads ?? []);
+  const got = { dram: c.dram, mask: encrypted ? kdump.smeMask : 0n };
+  const old = oldDram(c);
+  const out: LogEntry[] = [];
+  for (const g of groups) {
+    const view = { dram: old, mask: g.usage === 'direct-map' ? c.first.smeMask : 0n };
+    for (const e of judgeSites(c, kind, site, sites, g.from, g.to, got, view, true)) out.push(e);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { decodeHardwareAddress, dramFill, dramWrite, PAGE_SIZE, showRange, size 
 import { data } from '../hardware/values.ts';
 import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
-import { cpuWrite, type KdumpContext, mapped, smeEnable, smeSet, step } from './context.ts';
+import { cpuWrite, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
 
 const STAGE = 'first-kernel';
 
@@ -24,7 +24,7 @@ const STAGE = 'first-kernel';
 export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
   const first = smeEnable(c.dram.machine, 'first kernel', c.env.firstKernelMemEncrypt);
   const how = first.smeActive ? `SME active, sme_me_mask=0x${first.smeMask.toString(16)}` : 'SME not active, sme_me_mask=0';
-  return step({ ...c, first }, STAGE, 'sme_enable', `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${how}`);
+  return step(withContext(c, { first }), STAGE, 'sme_enable', `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${how}`);
 }
 
 /** Normal running: every RAM page used through the direct map (`__va()` mappings carry `_PAGE_ENC` = sme_me_mask). */
@@ -32,7 +32,7 @@ export function useDirectMap(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
   const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0n, true)).encrypted;
   const dram = dramFill(c.dram, encrypted, data('ram', gen, 0n));
-  return step({ ...c, gen, dram }, STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
+  return step(withContext(c, { gen, dram }), STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
 }
 
 /**
@@ -45,7 +45,7 @@ export function setMemoryDecrypted(c: KdumpContext): KdumpContext {
   let dram = cpuWrite(c.dram, c.first, layout.swiotlb, false, data('swiotlb', gen, layout.swiotlb.start));
   for (const r of layout.decryptedPages) dram = cpuWrite(dram, c.first, r, false, data('decrypted page', gen, r.start));
   const text = `SWIOTLB ${showRange(layout.swiotlb)} and ${layout.decryptedPages.length} other range(s) set decrypted and written as plaintext`;
-  return step({ ...c, gen, dram }, STAGE, 'set_memory_decrypted', text);
+  return step(withContext(c, { gen, dram }), STAGE, 'set_memory_decrypted', text);
 }
 
 /**
@@ -61,7 +61,7 @@ export function iommuSetDeviceTable(c: KdumpContext): KdumpContext {
   const register = smeSet(c.first, table.start);
   const iommu = enableTranslation(programDevTableBase(c.iommu, register));
   const text = `device table ${showRange(table)} written through the direct map; DEV_TABLE_BASE = 0x${register.toString(16)}; translation on`;
-  return step({ ...c, gen, dram, iommu }, STAGE, 'iommu_set_device_table', text);
+  return step(withContext(c, { gen, dram, iommu }), STAGE, 'iommu_set_device_table', text);
 }
 
 /**
@@ -78,5 +78,5 @@ export function deviceDma(c: KdumpContext, e: KdumpEvent): KdumpContext {
   const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start));
   const pages = size(target) / PAGE_SIZE;
   const text = `device DMA of ${pages} page(s) to ${showRange(target)} at DMA address 0x${address.toString(16)}`;
-  return step({ ...c, gen, dram }, STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', text);
+  return step(withContext(c, { gen, dram }), STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', text);
 }

@@ -17,21 +17,9 @@ import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
 import { dramRead, dramWrite } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
 import { data } from '../hardware/values.ts';
-import {
-  allOk,
-  cpuRead,
-  judgeAgainstView,
-  judgeAgainstWritten,
-  type KdumpContext,
-  type Kernel,
-  lastStep,
-  observe,
-  smeClr,
-  smeEnable,
-  step,
-  stopAt,
-} from './context.ts';
-import { firstKernelView } from './dump.ts';
+import { cpuRead, type KdumpContext, type Kernel, lastStep, observe, smeClr, smeEnable, step, stopAt, withContext } from './context.ts';
+import { oldDram } from './dump.ts';
+import { allOk, judgeAgainstView, judgeAgainstWritten, judgeSites } from './judge.ts';
 import { type Kimage, loaded, segment } from './kimage.ts';
 
 function image(c: KdumpContext): Kimage {
@@ -63,7 +51,7 @@ export function kdumpEarlyBoot(c: KdumpContext): KdumpContext {
  */
 export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
   const kdump = smeEnable(c.dram.machine, 'kdump kernel', c.env.kdumpKernelMemEncrypt);
-  let next = step({ ...c, kdump }, 'kdump-boot', 'sme_enable', `mem_encrypt=${c.env.kdumpKernelMemEncrypt ? 'on' : 'off'}: SME ${kdump.smeActive ? 'active' : 'not active'} in the kdump kernel`);
+  let next = step(withContext(c, { kdump }), 'kdump-boot', 'sme_enable', `mem_encrypt=${c.env.kdumpKernelMemEncrypt ? 'on' : 'off'}: SME ${kdump.smeActive ? 'active' : 'not active'} in the kdump kernel`);
   if (!kdump.smeActive) return next;
   const k = image(c);
   const parts = (['kernel', 'initrd'] as const).map((name) => ({ name, r: segment(k, name) }));
@@ -71,7 +59,7 @@ export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
   for (const { r } of parts) {
     for (const piece of dramRead(dram, r.start, size(r))) dram = dramWrite(dram, piece.start | kdump.smeMask, piece.end - piece.start, piece.got);
   }
-  next = step({ ...next, dram }, 'kdump-boot', 'sme_encrypt_kernel', 'kernel image and initrd encrypted in place (read without, written with the C-bit)');
+  next = step(withContext(next, { dram }), 'kdump-boot', 'sme_encrypt_kernel', 'kernel image and initrd encrypted in place (read without, written with the C-bit)');
   for (const { name, r } of parts) {
     const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'sme_encrypt_kernel', what: `${name} through encrypted mappings` }, cpuRead(next, kdump, r, true), loaded(k, name, r));
     next = observe(next, obs);
@@ -123,7 +111,7 @@ export function elfcorehdrRead(c: KdumpContext): KdumpContext {
     ? next.loadedImages.find((img) => img.gen === first.gen)
     : undefined;
   if (parsed === undefined) return stopAt(next, 'vmcore-init', 'parse_crash_elf_headers', 'the ELF core header is garbage: "Kdump: vmcore not initialized"');
-  return { ...next, elfcorehdr: parsed.elf };
+  return withContext(next, { elfcorehdr: parsed.elf });
 }
 
 /**
@@ -134,9 +122,11 @@ export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
   const encrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
   let next = step(c, 'vmcore-init', 'elfcorehdr_read_notes', `read ${c.elfcorehdr?.notes.length ?? 0} PT_NOTE(s) ${encrypted ? 'encrypted' : 'decrypted'}`);
-  const obs = (next.elfcorehdr?.notes ?? []).flatMap((note) =>
-    judgeAgainstView(next, { kind: 'notes-read', site: 'elfcorehdr_read_notes', what: note.what }, cpuRead(next, kdump, note.range, encrypted), firstKernelView(next, note.range, 'direct-map')),
-  );
+  // One read per PT_NOTE; notes that read alike (every CPU's, usually) make one batch of observations.
+  const notes = next.elfcorehdr?.notes ?? [];
+  const got = { dram: next.dram, mask: encrypted ? kdump.smeMask : 0n };
+  const view = { dram: oldDram(next), mask: next.first.smeMask };
+  const obs = judgeSites(next, 'notes-read', 'elfcorehdr_read_notes', notes, 0, notes.length, got, view, false);
   next = observe(next, obs);
   return next;
 }

@@ -12,8 +12,8 @@
  * Which attribute each write uses comes from the design.
  */
 import { showRange } from '../hardware/address.ts';
-import { cpuWrite, type KdumpContext, step } from './context.ts';
-import { loaded, PAGE_TABLE_LEVELS, placeKimage } from './kimage.ts';
+import { cpuWrite, type KdumpContext, step, withContext } from './context.ts';
+import { IDENTITY_TABLES, loaded, placeKimage } from './kimage.ts';
 
 const STAGE = 'kexec-load';
 
@@ -25,13 +25,13 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
   let dram = cpuWrite(c.dram, c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage));
   kimage.pageTables.forEach((t, i) => {
-    dram = cpuWrite(dram, c.first, t, controlEncrypted, loaded(kimage, `identity ${PAGE_TABLE_LEVELS[i]}`, t));
+    dram = cpuWrite(dram, c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t));
   });
-  let next = step({ ...c, gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }, STAGE, 'kimage_alloc_crash_control_pages',
+  let next = step(withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }), STAGE, 'kimage_alloc_crash_control_pages',
     `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0n ? 'without' : 'with'} the C-bit`);
   const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   for (const s of kimage.segments) {
-    next = { ...next, dram: cpuWrite(next.dram, c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)) };
+    next = withContext(next, { dram: cpuWrite(next.dram, c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)) });
     next = step(next, STAGE, 'kimage_load_crash_segment', `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
   }
   return next;
@@ -39,5 +39,5 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
 
 /** `kexec -p -u`: `kimage_free()`; the pages keep whatever they hold. */
 export function kexecUnloadCrash(c: KdumpContext): KdumpContext {
-  return step({ ...c, kimage: null }, STAGE, 'kimage_free', 'crash image unloaded');
+  return step(withContext(c, { kimage: null }), STAGE, 'kimage_free', 'crash image unloaded');
 }

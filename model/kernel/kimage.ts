@@ -13,11 +13,15 @@
 import { type AddrRange, KiB, MiB, PAGE_SIZE, range } from '../hardware/address.ts';
 import { data, type Value } from '../hardware/values.ts';
 import { type Layout, oldMemoryRanges } from '../environment.ts';
+import { lastOf } from '../memo.ts';
 
 export const SEGMENT_NAMES = ['kernel', 'initrd', 'purgatory', 'boot_params', 'elfcorehdr'] as const;
 export type SegmentName = (typeof SEGMENT_NAMES)[number];
 
 export const PAGE_TABLE_LEVELS = ['PGD', 'PUD', 'PMD'] as const;
+
+/** What each identity table is called in tokens and traces: "identity PGD", ... */
+export const IDENTITY_TABLES: readonly string[] = PAGE_TABLE_LEVELS.map((level) => `identity ${level}`);
 
 export interface Segment {
   readonly name: SegmentName;
@@ -58,30 +62,44 @@ export function kimageFootprint(loads: number, cpus: number): bigint {
   return (1n + BigInt(PAGE_TABLE_LEVELS.length)) * PAGE_SIZE + fixed + elfPages * PAGE_SIZE;
 }
 
+/** "crash notes of CPU i", made once for each i. */
+const noteNames: string[] = [];
+
 export function elfCoreHeader(layout: Layout): ElfCoreHeader {
-  const notes = Array.from({ length: Number((layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE) }, (_, cpu) => ({
-    what: `crash notes of CPU ${cpu}`,
-    range: range(layout.crashNotes.start + BigInt(cpu) * PAGE_SIZE, PAGE_SIZE),
-  }));
-  return { loads: oldMemoryRanges(layout), notes: [...notes, { what: 'vmcoreinfo', range: layout.vmcoreinfo }] };
+  const cpus = Number((layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE);
+  const notes: { what: string; range: AddrRange }[] = [];
+  for (let cpu = 0, at = layout.crashNotes.start; cpu < cpus; cpu++, at += PAGE_SIZE) {
+    notes.push({ what: (noteNames[cpu] ??= `crash notes of CPU ${cpu}`), range: range(at, PAGE_SIZE) });
+  }
+  notes.push({ what: 'vmcoreinfo', range: layout.vmcoreinfo });
+  return { loads: oldMemoryRanges(layout), notes };
+}
+
+type Placement = Omit<Kimage, 'gen' | 'identityEntryMask'>;
+
+/** Where a crash image goes in a layout: the same for every load on it. */
+const placement = lastOf(placeIn);
+
+function placeIn(layout: Layout): Placement {
+  const base = layout.crashkernel.start;
+  const controlCodePage = range(base, PAGE_SIZE);
+  const pageTables = PAGE_TABLE_LEVELS.map((_, i) => range(base + BigInt(i + 1) * PAGE_SIZE, PAGE_SIZE));
+  let at = base + BigInt(PAGE_TABLE_LEVELS.length + 1) * PAGE_SIZE;
+  const elf = elfCoreHeader(layout);
+  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0n);
+  const elfBytes = kimageFootprint(elf.loads.length, elf.notes.length - 1) - (at - base) - fixed;
+  const segments: Segment[] = [];
+  for (const name of SEGMENT_NAMES) {
+    const bytes = name === 'elfcorehdr' ? elfBytes : SEGMENT_SIZES[name];
+    segments.push({ name, range: range(at, bytes) });
+    at += bytes;
+  }
+  return { controlCodePage, pageTables, segments, elf };
 }
 
 /** Lay out a crash image for this layout; `identityEntryMask` is what the identity map's entries carry. */
 export function placeKimage(layout: Layout, gen: number, identityEntryMask: bigint): Kimage {
-  let at = layout.crashkernel.start;
-  const take = (bytes: bigint): AddrRange => {
-    const r = range(at, bytes);
-    at += bytes;
-    return r;
-  };
-  const controlCodePage = take(PAGE_SIZE);
-  const pageTables = PAGE_TABLE_LEVELS.map(() => take(PAGE_SIZE));
-  const elf = elfCoreHeader(layout);
-  const elfBytes = kimageFootprint(elf.loads.length, elf.notes.length - 1) - (at - layout.crashkernel.start) - Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0n);
-  const segments: Segment[] = [
-    ...(['kernel', 'initrd', 'purgatory', 'boot_params'] as const).map((name) => ({ name, range: take(SEGMENT_SIZES[name]) })),
-    { name: 'elfcorehdr', range: take(elfBytes) },
-  ];
+  const { controlCodePage, pageTables, segments, elf } = placement(layout);
   return { gen, controlCodePage, pageTables, identityEntryMask, segments, elf };
 }
 

@@ -10,13 +10,14 @@ import { assign, setup } from 'xstate';
 import { emptyMemory, iommuOff, powerOn } from '../hardware/index.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment, KdumpEvent } from '../environment.ts';
-import { enterStage, type KdumpContext, smeEnable, step } from './context.ts';
+import { enterStage, type KdumpContext, smeEnable, step, withContext } from './context.ts';
 import { crashSaveNotes, machineCrashShutdown, purgatory, relocateKernel } from './crash.ts';
 import { mmapVmcore, readVmcore } from './dump.ts';
 import { deviceDma, iommuSetDeviceTable, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
 import { copyDeviceTable, elfcorehdrRead, elfcorehdrReadNotes, kdumpEarlyBoot, smeEncryptKdumpKernel } from './kdump-kernel.ts';
 import { kexecLoadCrash, kexecUnloadCrash } from './kexec.ts';
-import { emptyRun, type Stage } from './run.ts';
+import { RunRecord } from './run-log.ts';
+import type { Stage } from './run.ts';
 
 export interface KdumpInput {
   readonly env: Environment;
@@ -37,7 +38,7 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
     gen: 0,
     oldMemory: null,
     elfcorehdr: null,
-    run: emptyRun,
+    run: RunRecord.start(),
   };
 }
 
@@ -73,7 +74,7 @@ export const kdumpMachine = setup({
     kexecUnloadCrash: assign(({ context }) => kexecUnloadCrash(context)),
     panicWithoutCrashKernel: assign(({ context }) => {
       const c = step(context, 'panic', 'panic', 'no crash kernel loaded: the machine halts');
-      return { ...c, run: { ...c.run, halted: true } };
+      return withContext(c, { run: c.run.withHalted() });
     }),
     crashSaveNotes: assign(({ context }) => crashSaveNotes(context)),
     machineCrashShutdown: assign(({ context }) => machineCrashShutdown(context)),

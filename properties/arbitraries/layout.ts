@@ -58,6 +58,13 @@ function highRanges(shape: LayoutShape): AddrRange[] {
   return out;
 }
 
+/** The next `bytes` at `cursor.at`, moving the cursor past them and a gap. */
+function take(cursor: { at: bigint }, bytes: bigint, gapPages: number): AddrRange {
+  const r = range(cursor.at, bytes);
+  cursor.at = r.end + pagesOf(gapPages);
+  return r;
+}
+
 export function buildLayout(shape: LayoutShape): Layout {
   const high = highRanges(shape);
   const ckSize = BigInt(shape.crashkernelMiB) * MiB;
@@ -65,20 +72,17 @@ export function buildLayout(shape: LayoutShape): Layout {
   const ckHome = shape.crashkernelHigh ? high.find((r) => r.end - r.start >= ckSize + 2n * MiB) : undefined;
   const notesHome = shape.notesHigh ? high.find((r) => r !== ckHome && r.end - r.start >= notesSize + 2n * PAGE_SIZE) : undefined;
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0] = shape.lowGaps;
-  let at = LOW_START;
-  const take = (bytes: bigint, gapPages: number): AddrRange => {
-    const r = range(at, bytes);
-    at = r.end + pagesOf(gapPages);
-    return r;
-  };
-  const decryptedPages = shape.decryptedPages.map((n) => take(pagesOf(n), 1));
-  const swiotlb = take(SWIOTLB_SIZE, g0);
-  const iommuDevTable = take(DEV_TABLE_SIZE, g1);
-  const crashkernel = ckHome === undefined ? take(ckSize, g2) : range(ckHome.start, ckSize);
-  const notesAt = notesHome === undefined ? take(notesSize + PAGE_SIZE, g3) : range(notesHome.end - notesSize - PAGE_SIZE, notesSize + PAGE_SIZE);
-  const low = range(LOW_START, at - LOW_START + pagesOf(shape.lowExtraPages));
+  // The low range's regions, one after another from LOW_START, each followed by its gap.
+  const low = { at: LOW_START };
+  const decryptedPages = shape.decryptedPages.map((n) => take(low, pagesOf(n), 1));
+  const swiotlb = take(low, SWIOTLB_SIZE, g0);
+  const iommuDevTable = take(low, DEV_TABLE_SIZE, g1);
+  const crashkernel = ckHome === undefined ? take(low, ckSize, g2) : range(ckHome.start, ckSize);
+  const notesAt = notesHome === undefined ? take(low, notesSize + PAGE_SIZE, g3) : range(notesHome.end - notesSize - PAGE_SIZE, notesSize + PAGE_SIZE);
+  const at = low.at;
+  const lowRange = range(LOW_START, at - LOW_START + pagesOf(shape.lowExtraPages));
   return {
-    ram: [low, ...high],
+    ram: [lowRange, ...high],
     crashkernel,
     iommuDevTable,
     swiotlb,

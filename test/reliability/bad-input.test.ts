@@ -77,7 +77,8 @@ const CASES: [string[], RegExp][] = [
   [['check', '--design', 'decisions-array.json'], /"decisions": expected record, got array/],
   [['check', '--design', 'extends-number.json'], /"extends": expected string, got number/],
   // extends
-  [['check', '--design', 'self-extends.json'], /"extends" is cyclic \(loop -> loop\)/],
+  // a file can only extend presets: one extending its own name extends a preset of that name
+  [['check', '--design', 'self-extends.json'], /"extends" names "loop", which is not a preset/],
   // paths that cannot be read
   [['check', '--design', 'folder/'], /folder\/ is a directory, not a JSON file/],
   [['replay', 'folder'], /folder is a directory, not a JSON file/],

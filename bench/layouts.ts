@@ -1,0 +1,51 @@
+/**
+ * The two machines of the scale benchmark, built valid by construction (and checked with
+ * `layoutProblem`): 1 GiB in 4 RAM ranges, and 4 TiB in 10,000 RAM ranges. Both have the same
+ * CPU (EPYC 7251: C-bit 47, 5 address bits lost under SME, so usable memory ends at 8 TiB), the
+ * same low range below 4 GiB holding every named region, and the same event order; only the RAM
+ * above 4 GiB differs.
+ */
+import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, range, TiB } from '../model/hardware/address.ts';
+import { type Environment, type KdumpEvent, type Layout, layoutProblem } from '../model/environment.ts';
+import type { Cpu } from '../model/hardware/machine.ts';
+
+export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
+
+const EVENTS: readonly KdumpEvent[] = [
+  { type: 'KEXEC_LOAD_CRASH' },
+  { type: 'DEVICE_DMA', target: 'oldmem', slot: 123_457, pages: 4 },
+  { type: 'DEVICE_DMA', target: 'swiotlb', slot: 17, pages: 2 },
+  { type: 'PANIC' },
+  { type: 'READ_VMCORE' },
+  { type: 'MMAP_VMCORE' },
+];
+
+/** 384 MiB from 1 MiB: two decrypted pages, SWIOTLB, the IOMMU device table, a 64 MiB crashkernel, the notes. */
+function lowRange(cpus: number): Omit<Layout, 'ram'> & { low: AddrRange } {
+  const low = range(MiB, 384n * MiB);
+  const decryptedPages = [range(2n * MiB, PAGE_SIZE), range(2n * MiB + 2n * PAGE_SIZE, PAGE_SIZE)];
+  const swiotlb = range(4n * MiB, 64n * MiB);
+  const iommuDevTable = range(70n * MiB, 2n * MiB);
+  const crashkernel = range(128n * MiB, 64n * MiB);
+  const crashNotes = range(256n * MiB, BigInt(cpus) * PAGE_SIZE);
+  const vmcoreinfo = range(crashNotes.end, PAGE_SIZE);
+  return { low, decryptedPages, swiotlb, iommuDevTable, crashkernel, crashNotes, vmcoreinfo };
+}
+
+/** `count` RAM ranges in all: the low one, then `count - 1` equal ranges from 4 GiB, one page of hole between them, `total` bytes in all. */
+export function scaleLayout(count: number, total: bigint): Layout {
+  const { low, ...regions } = lowRange(CPU.cpus);
+  const each = ((total - (low.end - low.start)) / BigInt(count - 1)) & ~(PAGE_SIZE - 1n);
+  const ram: AddrRange[] = [low];
+  for (let i = 0, at = FOUR_GIB; i < count - 1; i++, at += each + PAGE_SIZE) ram.push(range(at, each));
+  return { ram, ...regions };
+}
+
+export function scaleEnvironment(layout: Layout): Environment {
+  const problem = layoutProblem(layout, CPU);
+  if (problem !== null) throw new Error(`bench layout is not valid: ${problem}`);
+  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, events: EVENTS };
+}
+
+export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };
+export const LARGE = { name: '4 TiB, 10,000 RAM ranges', layout: () => scaleLayout(10_000, 4n * TiB) };

@@ -1,0 +1,58 @@
+/**
+ * runKdump follows the memoised XState paths (model/drive.ts); runKdumpWithXstate folds XState's
+ * own `transition`. Both must give the same final state, the same run and the same hardware.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import { allDecisionCombinations, SME_PAIRS } from '../../model/design/design.ts';
+import type { Environment } from '../../model/environment.ts';
+import { runKdump, runKdumpWithXstate } from '../../model/run.ts';
+import { environmentArb } from '../../properties/arbitraries/index.ts';
+import { CATALOG } from '../../properties/catalog/index.ts';
+import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
+import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+
+const combos = allDecisionCombinations();
+const designArb = fc.oneof(fc.constantFrom(...PRESET_NAMES.map((n) => preset(n).decisions)), fc.nat(combos.length - 1).map((i) => combos[i]!));
+
+/** Everything a run leaves behind, as plain data. */
+function outcome(r: ReturnType<typeof runKdump>) {
+  const { run, state, context } = r;
+  return {
+    state,
+    run: { stages: run.stages, stop: run.stop, halted: run.halted, steps: run.steps, observations: run.observations },
+    judgments: CATALOG.map((p) => p.judge(run)),
+    dram: context.dram,
+    iommu: context.iommu,
+    kimage: context.kimage,
+    gen: context.gen,
+  };
+}
+
+/** Asserts (expect throws); returns nothing, which fast-check takes as a pass. */
+function same(env: Environment, decisions: (typeof combos)[number]): void {
+  expect(outcome(runKdump(env, decisions))).toEqual(outcome(runKdumpWithXstate(env, decisions)));
+}
+
+test.prop([fc.constantFrom(...SME_PAIRS).chain((pair) => environmentArb([pair])), designArb], { numRuns: 200 })('the driver and XState give the same run', same);
+
+test('the same on the DL385, under every preset, SME pair and a few event orders', () => {
+  const m = machineScenario('hp-dl385-gen10');
+  for (const name of PRESET_NAMES) {
+    for (const [firstKernel, kdumpKernel] of [[true, true], [true, false], [false, true], [false, false]] as const) {
+      same(environmentOn(m, { firstKernel, kdumpKernel }), preset(name).decisions);
+      same(environmentOn(m, { firstKernel, kdumpKernel }, [{ type: 'PANIC' }, { type: 'READ_VMCORE' }]), preset(name).decisions);
+    }
+  }
+});
+
+test('a run judged without expanding its batches gives the observation run.observations holds', () => {
+  const m = machineScenario('hp-dl385-gen10');
+  const { run } = runKdump(environmentOn(m, { firstKernel: true, kdumpKernel: true }), preset('sme-kdump-v7-without-patch-4').decisions);
+  for (const p of CATALOG) {
+    const j = p.judge(run);
+    if (j.status === 'violated') expect(run.observations).toContain(j.observation);
+  }
+  expect(Object.keys(run)).toContain('observations');
+  expect(JSON.parse(JSON.stringify({ ...run }, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).observations).toHaveLength(run.observations.length);
+});
