@@ -4,7 +4,7 @@
  * exercised and held. Beside it, what the design claims.
  */
 import { type Design, SME_PAIRS, type SmePair } from '../model/design/design.ts';
-import { check, type CheckResult } from './check.ts';
+import { check, checkAsync, type CheckOptions, type CheckResult } from './check.ts';
 
 export interface MatrixRow {
   readonly pair: SmePair;
@@ -21,8 +21,7 @@ export function supportedBy(result: CheckResult): boolean {
   return result.properties.every((p) => p.property.expectation.kind !== 'holds' || p.verdict === 'holds');
 }
 
-export function matrixRow(design: Design, pair: SmePair, runs: number, seed: number): MatrixRow {
-  const result = check({ design, pairs: [pair], runs, seed });
+function rowOf(design: Design, pair: SmePair, result: CheckResult): MatrixRow {
   const ids = (f: (p: CheckResult['properties'][number]) => boolean) => result.properties.filter(f).map((p) => p.property.id);
   return {
     pair,
@@ -33,6 +32,19 @@ export function matrixRow(design: Design, pair: SmePair, runs: number, seed: num
     knownLimitations: ids((p) => p.verdict === 'violated' && p.property.expectation.kind === 'known-limitation'),
     result,
   };
+}
+
+/** A row needs verdicts, not counterexamples: its check does not shrink. */
+const rowCheck = (design: Design, pair: SmePair, runs: number, seed: number): CheckOptions => ({ design, pairs: [pair], runs, seed, shrink: false });
+
+export function matrixRow(design: Design, pair: SmePair, runs: number, seed: number): MatrixRow {
+  return rowOf(design, pair, check(rowCheck(design, pair, runs, seed)));
+}
+
+/** A row, giving the event loop a turn between batches; null when `shouldStop` ended it early. */
+export async function matrixRowAsync(design: Design, pair: SmePair, runs: number, seed: number, shouldStop: () => boolean): Promise<MatrixRow | null> {
+  const result = await checkAsync({ ...rowCheck(design, pair, runs, seed), shouldStop });
+  return result.interrupted ? null : rowOf(design, pair, result);
 }
 
 export function supportMatrix(design: Design, runs: number, seed: number): MatrixRow[] {

@@ -4,7 +4,7 @@
  */
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { exploreAsync } from '../explore-async.ts';
+import { exploreAsync } from '../../properties/explore.ts';
 import { exploreJson, exploreText } from '../format/explore.ts';
 import type { Command, Io } from '../io.ts';
 import { progress } from '../progress.ts';

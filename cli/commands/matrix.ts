@@ -2,9 +2,8 @@
  * kdump-sme matrix: the support table for a design, derived by running the model for each of the
  * four SME pairs, beside the pairs the design claims.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SME_PAIRS } from '../../model/design/design.ts';
-import { type MatrixRow, matrixOk, matrixRow } from '../../properties/matrix.ts';
+import { type MatrixRow, matrixOk, matrixRowAsync } from '../../properties/matrix.ts';
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { loadDesign } from '../design-input.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -44,9 +43,9 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const bar = progress(io, 'matrix', 'rows');
   const rows: MatrixRow[] = [];
   for (const pair of SME_PAIRS) {
-    await nextTurn();
-    if (io.signal?.aborted === true) break;
-    rows.push(matrixRow(design, pair, runs, seed));
+    const row = await matrixRowAsync(design, pair, runs, seed, () => io.signal?.aborted === true);
+    if (row === null) break;
+    rows.push(row);
     bar.update(rows.length, SME_PAIRS.length);
   }
   bar.finish();

@@ -4,10 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SME_PAIRS } from '../../model/design/design.ts';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
-import { type MatrixRow, matrixRow } from '../../properties/matrix.ts';
+import { type MatrixRow, matrixRowAsync } from '../../properties/matrix.ts';
 import { HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { loadDesign } from '../design-input.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -93,10 +92,11 @@ async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult
     const check = await checkAsync({ ...options, shouldStop: stopped, onProgress: (done) => bar.update(done, total) });
     const matrix: MatrixRow[] = [];
     for (const pair of SME_PAIRS) {
-      if (check.interrupted || stopped()) return null;
-      matrix.push(matrixRow(options.design, pair, options.runs, options.seed));
+      if (check.interrupted) return null;
+      const row = await matrixRowAsync(options.design, pair, options.runs, options.seed, stopped);
+      if (row === null) return null;
+      matrix.push(row);
       bar.update(options.runs * (1 + matrix.length), total);
-      await nextTurn();
     }
     return check.interrupted ? null : { check, matrix };
   } finally {
