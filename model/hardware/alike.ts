@@ -40,8 +40,10 @@ export function singlePiece(dram: Dram, address: bigint, length: bigint): Single
   const r = dram.ram[firstEndingAfter(dram.ram, start)];
   if (r === undefined || r.start >= end) return { start, stored: NO_RAM, encrypted, got: NO_RAM.value, until: start, ramEnd: start };
   if (r.start > start || r.end < end) return null;
-  // A RAM stretch reaching above the usable limit reads as no RAM (see dram.ts `byRam`), and so does every later one.
-  if (end > d.limit) return { start, stored: NO_RAM, encrypted, got: NO_RAM.value, until: cap, ramEnd: r.end };
+  // RAM at or above the usable address limit reads as no RAM, and so does every later one; a read
+  // across the limit is two pieces.
+  if (start >= d.limit) return { start, stored: NO_RAM, encrypted, got: NO_RAM.value, until: cap, ramEnd: r.end };
+  if (end > d.limit) return null;
   const bound = d.limit < cap ? d.limit : cap;
   const { ranges, background } = dram.memory;
   const w = ranges[firstEndingAfter(ranges, start)];

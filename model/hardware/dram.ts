@@ -49,9 +49,8 @@ interface Part {
 }
 
 /**
- * Splits [start, end) into stretches inside RAM (true) and outside it (false). A stretch of a RAM
- * range that reaches above the usable address limit counts as outside RAM as a whole (a known
- * inaccuracy, pinned by test/model/hardware.test.ts).
+ * Splits [start, end) into stretches inside RAM (true) and outside it (false). RAM at or above
+ * the usable address limit (physical address bits less the SME reduction) is outside.
  */
 function byRam(dram: Dram, limit: bigint, start: bigint, end: bigint): Part[] {
   const { ram } = dram;
@@ -62,7 +61,9 @@ function byRam(dram: Dram, limit: bigint, start: bigint, end: bigint): Part[] {
     if (r.start >= end) break;
     if (r.start > at) out.push({ start: at, end: r.start, ram: false });
     const to = r.end < end ? r.end : end;
-    out.push({ start: r.start > at ? r.start : at, end: to, ram: to <= limit });
+    const from = r.start > at ? r.start : at;
+    if (from < limit) out.push({ start: from, end: to < limit ? to : limit, ram: true });
+    if (to > limit) out.push({ start: from > limit ? from : limit, end: to, ram: false });
     at = to;
   }
   if (at < end) out.push({ start: at, end, ram: false });
@@ -99,8 +100,8 @@ function readInto(dram: Dram, d: AddressDecoder, address: bigint, length: bigint
     if (r.start > at) out.push(noRam(at, r.start, encrypted));
     const from = r.start > at ? r.start : at;
     const to = r.end < end ? r.end : end;
-    if (to <= d.limit) readCells(dram, from, to, encrypted, out);
-    else out.push(noRam(from, to, encrypted));
+    if (from < d.limit) readCells(dram, from, to < d.limit ? to : d.limit, encrypted, out);
+    if (to > d.limit) out.push(noRam(from > d.limit ? from : d.limit, to, encrypted));
     at = to;
   }
   if (at < end) out.push(noRam(at, end, encrypted));
