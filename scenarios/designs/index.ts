@@ -1,16 +1,29 @@
 /**
- * The preset designs: every `*.json` file in this folder, by its `name`.
+ * The preset designs, by their `name`. Imported statically so that a bundled CLI carries them;
+ * a test checks that every `*.json` file in this folder is listed here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { type Design, type DesignFile, parseDesignFile, resolveDesign } from '../../model/design/index.ts';
+import linux419 from './linux-4.19.json' with { type: 'json' };
+import withoutPatch1 from './sme-kdump-v7-without-patch-1.json' with { type: 'json' };
+import withoutPatch2 from './sme-kdump-v7-without-patch-2.json' with { type: 'json' };
+import withoutPatch3 from './sme-kdump-v7-without-patch-3.json' with { type: 'json' };
+import withoutPatch4 from './sme-kdump-v7-without-patch-4.json' with { type: 'json' };
+import smeKdumpV7 from './sme-kdump-v7.json' with { type: 'json' };
 
-const folder = new URL('./', import.meta.url);
+/** Every preset file, by file name. */
+export const PRESET_JSON: Readonly<Record<string, unknown>> = {
+  'linux-4.19.json': linux419,
+  'sme-kdump-v7-without-patch-1.json': withoutPatch1,
+  'sme-kdump-v7-without-patch-2.json': withoutPatch2,
+  'sme-kdump-v7-without-patch-3.json': withoutPatch3,
+  'sme-kdump-v7-without-patch-4.json': withoutPatch4,
+  'sme-kdump-v7.json': smeKdumpV7,
+};
 
 function loadPresetFiles(): Map<string, DesignFile> {
   const files = new Map<string, DesignFile>();
-  for (const entry of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
-    const where = `scenarios/designs/${entry}`;
-    const file = parseDesignFile(JSON.parse(readFileSync(new URL(entry, folder), 'utf8')), where);
+  for (const [entry, json] of Object.entries(PRESET_JSON)) {
+    const file = parseDesignFile(json, `scenarios/designs/${entry}`);
     files.set(file.name, file);
   }
   return files;
@@ -24,7 +37,7 @@ export const PRESET_NAMES: readonly string[] = [...PRESET_FILES.keys()];
 
 export const lookupPreset = (name: string): DesignFile | undefined => PRESET_FILES.get(name);
 
-/** A preset, resolved. Throws DesignError for an unknown name. */
+/** A preset, resolved. Throws for an unknown name. */
 export function preset(name: string): Design {
   const file = lookupPreset(name);
   if (file === undefined) throw new Error(`no preset named "${name}"`);

@@ -13,7 +13,8 @@ import {
   resolveDesign,
   SME_PAIRS,
 } from '../../model/design/index.ts';
-import { lookupPreset, PRESET_NAMES, preset } from '../../scenarios/designs/index.ts';
+import { readdirSync } from 'node:fs';
+import { lookupPreset, PRESET_JSON, PRESET_NAMES, preset } from '../../scenarios/designs/index.ts';
 
 const WHERE = 'designs/mine.json';
 
@@ -107,4 +108,10 @@ it('allDecisionCombinations() lists all 2^9 designs, each once', () => {
 it('a design file may share a name with a preset in its own extends chain', () => {
   const file = parseDesignFile({ name: 'sme-kdump-v7', extends: 'sme-kdump-v7-without-patch-2', decisions: {} }, 'mine.json');
   expect(resolveDesign(file, lookupPreset, 'mine.json').decisions['kexec.crashControlPages']).toBe('encrypted');
+});
+
+it('every preset file in scenarios/designs is listed in its index', () => {
+  const folder = new URL('../../scenarios/designs/', import.meta.url);
+  const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+  expect(Object.keys(PRESET_JSON).sort()).toEqual(files);
 });
