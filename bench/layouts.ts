@@ -8,17 +8,10 @@
 import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, range, TiB } from '../model/hardware/address.ts';
 import { type Environment, type KdumpEvent, type Layout, layoutProblem } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
+import { TYPICAL_EVENTS } from '../scenarios/machines/index.ts';
 
 export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
 
-const EVENTS: readonly KdumpEvent[] = [
-  { type: 'KEXEC_LOAD_CRASH' },
-  { type: 'DEVICE_DMA', target: 'oldmem', slot: 123_457, pages: 4 },
-  { type: 'DEVICE_DMA', target: 'swiotlb', slot: 17, pages: 2 },
-  { type: 'PANIC' },
-  { type: 'READ_VMCORE' },
-  { type: 'MMAP_VMCORE' },
-];
 
 /** 384 MiB from 1 MiB: two decrypted pages, SWIOTLB, the IOMMU device table, a 64 MiB crashkernel, the notes. */
 function lowRange(cpus: number): Omit<Layout, 'ram'> & { low: AddrRange } {
@@ -44,7 +37,7 @@ export function scaleLayout(count: number, total: bigint): Layout {
 export function scaleEnvironment(layout: Layout): Environment {
   const problem = layoutProblem(layout, CPU);
   if (problem !== null) throw new Error(`bench layout is not valid: ${problem}`);
-  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, events: EVENTS };
+  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, events: TYPICAL_EVENTS };
 }
 
 export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };

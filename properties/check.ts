@@ -15,6 +15,7 @@ import { environmentArb } from './arbitraries/index.ts';
 import { CATALOG } from './catalog/index.ts';
 import type { Judgment, Property } from './property.ts';
 import { describeEnvironment, renderTrace } from './trace.ts';
+import { runToEnd, runToEndAsync } from './steps.ts';
 
 export const CHUNK = 250;
 
@@ -147,20 +148,7 @@ export function* checkBatches(options: CheckOptions): Generator<number, CheckRes
 }
 
 /** Run a check to the end, synchronously. */
-export function check(options: CheckOptions): CheckResult {
-  const it = checkBatches(options);
-  for (;;) {
-    const next = it.next();
-    if (next.done === true) return next.value;
-  }
-}
+export const check = (options: CheckOptions): CheckResult => runToEnd(checkBatches(options));
 
-/** Run a check, giving the event loop a turn between batches (so signals and timers are seen). */
-export async function checkAsync(options: CheckOptions): Promise<CheckResult> {
-  const it = checkBatches(options);
-  for (;;) {
-    const next = it.next();
-    if (next.done === true) return next.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
+/** Run a check, giving the event loop a turn between batches. */
+export const checkAsync = (options: CheckOptions): Promise<CheckResult> => runToEndAsync(checkBatches(options));

@@ -20,6 +20,7 @@ import { runKdump } from '../model/run.ts';
 import { environmentArb } from './arbitraries/index.ts';
 import { CATALOG } from './catalog/index.ts';
 import { batchSeed, CHUNK } from './check.ts';
+import { runToEnd, runToEndAsync } from './steps.ts';
 
 export interface ExplorePair {
   readonly pair: SmePair;
@@ -125,20 +126,7 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
 }
 
 /** Explore the whole design space, synchronously. */
-export function explore(options: ExploreOptions): ExploreResult {
-  const it = exploreSteps(options);
-  for (;;) {
-    const next = it.next();
-    if (next.done === true) return next.value;
-  }
-}
+export const explore = (options: ExploreOptions): ExploreResult => runToEnd(exploreSteps(options));
 
-/** Explore, giving the event loop a turn between environments (so signals and timers are seen). */
-export async function exploreAsync(options: ExploreOptions): Promise<ExploreResult> {
-  const it = exploreSteps(options);
-  for (;;) {
-    const next = it.next();
-    if (next.done === true) return next.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
+/** Explore, giving the event loop a turn between environments. */
+export const exploreAsync = (options: ExploreOptions): Promise<ExploreResult> => runToEndAsync(exploreSteps(options));
