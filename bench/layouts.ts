@@ -6,7 +6,7 @@
  * above 4 GiB differs.
  */
 import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, range, TiB } from '../model/hardware/address.ts';
-import { type Environment, type KdumpEvent, type Layout, layoutProblem } from '../model/environment.ts';
+import { type Environment, type Layout, layoutProblem } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
 import { TYPICAL_EVENTS } from '../scenarios/machines/index.ts';
 
