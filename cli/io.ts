@@ -24,6 +24,6 @@ export interface Command {
   readonly summary: string;
   /** The full usage text. */
   readonly usage: string;
-  /** Returns the exit code: 0 expectations met, 1 not met, 2 bad usage or input. */
-  readonly run: (args: readonly string[], io: Io) => Promise<number>;
+  /** Returns the exit code: 0 expectations met, 1 not met, 2 bad usage or input (a promise for commands that yield). */
+  readonly run: (args: readonly string[], io: Io) => number | Promise<number>;
 }

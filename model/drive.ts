@@ -45,7 +45,7 @@ interface Path {
 type Entry = { readonly kind: 'action'; readonly call: Call } | { readonly kind: 'guard'; readonly call: Call };
 
 /** Thrown by a recording guard asked beyond the answers it was given (XState may wrap it in an Error of its own). */
-const UNANSWERED = Symbol('guard not yet answered');
+const UNANSWERED = new Error('drive: guard not yet answered');
 
 export type AssignFn<C> = (args: { context: C; event: EventObject }, params: unknown) => Partial<C>;
 export type GuardFn<C> = (args: { context: C; event: EventObject }, params: unknown) => unknown;

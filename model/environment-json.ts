@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type AddrRange, hex, showSize, size } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
-import { type Environment, type KdumpEvent, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
+import { type Environment, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
 import { kimageFootprint } from './kernel/kimage.ts';
 
 const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex address like "0x1000"');
@@ -100,7 +100,7 @@ export function environmentFromJson(json: unknown, where: string): Environment {
   if (!parsed.success) throw new EnvironmentError(issueLine(parsed.error.issues[0]!, where));
   const j = parsed.data;
   const cpu: Cpu = j.cpu;
-  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), events: j.events as KdumpEvent[] };
+  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), events: j.events };
   const problem = layoutProblem(env.layout, cpu);
   if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
   const need = kimageFootprint(oldMemoryRanges(env.layout).length, cpu.cpus);

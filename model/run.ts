@@ -31,7 +31,7 @@ type Snapshot = SnapshotFrom<Machine>;
 function inertScope(): ActorScope<Snapshot, Parameters<Machine['transition']>[1]> {
   // Built without input, like xstate's own inert scopes: the actor's eager initial snapshot
   // fails quietly inside it and is never used; only its `system` is.
-  const self = createActor(kdumpMachine, { input: undefined as unknown as KdumpInput });
+  const self = createActor(kdumpMachine, { input: undefined });
   return {
     self,
     defer: () => {},
@@ -42,7 +42,7 @@ function inertScope(): ActorScope<Snapshot, Parameters<Machine['transition']>[1]
     system: self.system,
     emit: () => {},
     actionExecutor: () => {},
-  } as unknown as ActorScope<Snapshot, Parameters<Machine['transition']>[1]>;
+  };
 }
 
 let scope: ReturnType<typeof inertScope> | null = null;

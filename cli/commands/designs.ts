@@ -14,7 +14,7 @@ point: the question it answers, the kernel site it models, and its options. A de
 one option per decision point (see README.md, "Design files").
 `;
 
-async function run(args: readonly string[], io: Io): Promise<number> {
+function run(args: readonly string[], io: Io): number {
   const { values } = parseCommandLine(args, OPTIONS);
   if (values.help === true) {
     io.stdout(USAGE);

@@ -31,7 +31,7 @@ function render(name: string, format: DiagramFormat): string {
   return format === 'dot' ? dotDiagram(viewOf(name)) : mermaidDiagram(viewOf(name));
 }
 
-async function run(args: readonly string[], io: Io): Promise<number> {
+function run(args: readonly string[], io: Io): number {
   const { values } = parseCommandLine(args, OPTIONS);
   if (values.help === true) {
     io.stdout(USAGE);

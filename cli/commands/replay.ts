@@ -65,7 +65,7 @@ const json = (file: string, r: Replay, met: boolean): string => jsonText({
   trace: [...r.trace],
 });
 
-async function run(args: readonly string[], io: Io): Promise<number> {
+function run(args: readonly string[], io: Io): number {
   const { values, positionals } = parseCommandLine(args, OPTIONS, true);
   if (values.help === true) {
     io.stdout(USAGE);

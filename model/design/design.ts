@@ -74,7 +74,7 @@ export function parseDesignFile(json: unknown, where: string): DesignFile {
       throw new DesignError(`${where}: "${option}" is not an option of ${point} (valid: ${list(optionsOf(point))})`);
     }
   }
-  return { ...file, decisions: file.decisions as Partial<Record<DecisionPoint, string>> };
+  return { ...file, decisions: file.decisions };
 }
 
 /** How deep `extends` may nest before it is refused. */
@@ -123,4 +123,4 @@ export function allDecisionCombinations(): Decisions[] {
 }
 
 export const pairOf = (firstKernelSme: boolean, kdumpKernelSme: boolean): SmePair =>
-  `${firstKernelSme ? 'on' : 'off'}/${kdumpKernelSme ? 'on' : 'off'}` as SmePair;
+  `${firstKernelSme ? 'on' : 'off'}/${kdumpKernelSme ? 'on' : 'off'}`;

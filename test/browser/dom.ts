@@ -21,15 +21,27 @@ export interface DrawnRegion {
   readonly cells: readonly DrawnCell[];
 }
 
+/**
+ * An element as these reads use it. The project's tsconfig has no DOM lib (the callbacks passed
+ * to `evaluateAll` run in the page), so playwright's element types do not resolve: the callbacks
+ * name this instead.
+ */
+export interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number; readonly height: number };
+}
+
 /** `window.getComputedStyle`, as far as these reads need it. */
 interface ComputedStyle {
-  getComputedStyle(element: unknown): { fill: string };
+  getComputedStyle(element: PageElement): { fill: string };
 }
 
 /** Every region of the memory map in the counterexample section of `propertyId`. */
 export async function drawnMap(page: Page, propertyId: string): Promise<DrawnRegion[]> {
   const groups = page.locator(`section.counterexample[data-property="${propertyId}"] svg.memory-map g.region`);
-  return groups.evaluateAll((gs) =>
+  return groups.evaluateAll((gs: PageElement[]) =>
     gs.map((g) => {
       const edge = g.querySelector('rect.edge');
       const cells = [...g.querySelectorAll('rect.cell')].map((c) => ({
@@ -56,6 +68,6 @@ export async function drawnMap(page: Page, propertyId: string): Promise<DrawnReg
 /** The colour the legend shows for each attribute ("encrypted" -> "rgb(...)"). */
 export async function legendFills(page: Page): Promise<Record<string, string>> {
   const swatches = page.locator('.legend rect[data-legend^="attr-"]');
-  const pairs = await swatches.evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-legend')!.slice('attr-'.length), (globalThis as unknown as ComputedStyle).getComputedStyle(r).fill] as const));
+  const pairs = await swatches.evaluateAll((rs: PageElement[]) => rs.map((r) => [r.getAttribute('data-legend')!.slice('attr-'.length), (globalThis as unknown as ComputedStyle).getComputedStyle(r).fill] as const));
   return Object.fromEntries(pairs);
 }

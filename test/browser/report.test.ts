@@ -16,7 +16,7 @@ import { SME_PAIRS } from '../../model/design/design.ts';
 import { check, type Counterexample } from '../../properties/check.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { launchChromium, offlinePage } from './chromium.ts';
-import { type DrawnRegion, drawnMap, legendFills } from './dom.ts';
+import { type DrawnRegion, drawnMap, legendFills, type PageElement } from './dom.ts';
 
 const OUT = join(process.cwd(), 'reports', 'browser');
 const DESIGN = 'sme-kdump-v7-without-patch-1';
@@ -60,7 +60,7 @@ describe('the report in Chromium', () => {
 
   it('shows each counterexample with its failing stage marked and a memory map', async () => {
     expect(expected.length).toBeGreaterThanOrEqual(2);
-    const shown = await page.locator('section.counterexample').evaluateAll((els) => els.map((e) => e.getAttribute('data-property')));
+    const shown = await page.locator('section.counterexample').evaluateAll((els: PageElement[]) => els.map((e) => e.getAttribute('data-property')));
     expect(shown).toEqual(expected.map((cx) => cx.property.id));
     for (const cx of expected) {
       const section = page.locator(`section.counterexample[data-property="${cx.property.id}"]`);

@@ -14,6 +14,7 @@ import { STYLE } from '../../cli/report/style.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { terabyteEnvironment } from '../report/layouts.ts';
 import { launchChromium, offlinePage } from './chromium.ts';
+import type { PageElement } from './dom.ts';
 
 const OUT = join(process.cwd(), 'reports', 'browser');
 
@@ -44,7 +45,7 @@ describe('a memory map with a 2 TiB range', () => {
   });
 
   it('labels every boundary, with no two address labels overlapping', async () => {
-    const boxes = await page.locator('text.address').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => [r.top, r.bottom] as const));
+    const boxes = await page.locator('text.address').evaluateAll((ts: PageElement[]) => ts.map((t) => t.getBoundingClientRect()).map((r) => [r.top, r.bottom] as const));
     expect(boxes.length).toBeGreaterThan(20);
     boxes.slice(1).forEach(([top], i) => expect(top).toBeGreaterThanOrEqual(boxes[i]![1] - 0.5));
   });

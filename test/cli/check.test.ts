@@ -36,7 +36,7 @@ describe.concurrent('kdump-sme check', () => {
     ]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(c.stdout).seed).toBe(8);
+    expect(checkShape.parse(JSON.parse(c.stdout)).seed).toBe(8);
     expect(c.stdout).not.toBe(a.stdout);
   });
 

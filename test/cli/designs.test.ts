@@ -20,7 +20,7 @@ describe.concurrent('kdump-sme designs', () => {
   it('prints them as text', async () => {
     const { code, stdout } = await runCli(['designs'], tempDir());
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^  sme-kdump-v7 \(default\): supports on\/on, off\/off$/m);
+    expect(stdout).toMatch(/^ {2}sme-kdump-v7 \(default\): supports on\/on, off\/off$/m);
     for (const point of DECISION_POINT_NAMES) expect(stdout).toMatch(new RegExp(`^  ${point.replace('.', '\\.')}$`, 'm'));
   });
 });

@@ -37,7 +37,7 @@ describe.concurrent('a design file that reverts patch 2', () => {
 
   it('says so when a replay does not reproduce the recorded verdict', async () => {
     const file = join(cwd, control.counterexample!.file!);
-    const edited = { ...JSON.parse(readFileSync(file, 'utf8')), verdict: 'holds' };
+    const edited = { ...(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>), verdict: 'holds' };
     writeFileSync(join(cwd, 'edited.json'), JSON.stringify(edited));
     const { code, stdout } = await runCli(['replay', 'edited.json'], cwd);
     expect(stdout).toContain('NOT REPRODUCED: the file records holds, this run gives violated');

@@ -19,11 +19,17 @@ function runOn(design: string, first: boolean, kdump: boolean, events: readonly 
 
 const ofKind = (obs: readonly Observation[], ...kinds: ReadKind[]): Observation[] => obs.filter((o) => kinds.includes(o.kind));
 
+// Each test makes its own run (a few milliseconds): a run made once for a whole describe block
+// would run outside every test, and mutation testing could not tell which test exercises what.
+
 describe('sme-kdump-v7, SME on in both kernels', () => {
-  const { env, state, run } = runOn('sme-kdump-v7', true, true);
-  const dumpReads = ofKind(run.observations, 'vmcore-read', 'vmcore-mmap');
+  const v7OnOn = () => {
+    const r = runOn('sme-kdump-v7', true, true);
+    return { ...r, dumpReads: ofKind(r.run.observations, 'vmcore-read', 'vmcore-mmap') };
+  };
 
   it('reaches the dump with /proc/vmcore ready and no stop', () => {
+    const { state, run } = v7OnOn();
     expect(state).toBe('kdumpKernel.vmcoreReady');
     expect(run.stages.at(-1)).toBe('dump');
     expect(run.stop).toBeNull();
@@ -31,12 +37,14 @@ describe('sme-kdump-v7, SME on in both kernels', () => {
   });
 
   it.each(['vmcore-read', 'vmcore-mmap'] as const)('every %s of a direct-map page is ok', (kind) => {
+    const { dumpReads } = v7OnOn();
     const direct = ofKind(dumpReads, kind).filter((o) => o.usage === 'direct-map');
     expect(direct.length).toBeGreaterThan(0);
     for (const o of direct) expect(o.ok).toBe(true);
   });
 
   it('every dump read of decrypted SWIOTLB pages gets garbage (known limitation of the series)', () => {
+    const { env, dumpReads } = v7OnOn();
     const swiotlb = dumpReads.filter((o) => o.usage === 'decrypted' && overlaps(o.range, env.layout.swiotlb));
     expect(ofKind(swiotlb, 'vmcore-read').length).toBeGreaterThan(0);
     expect(ofKind(swiotlb, 'vmcore-mmap').length).toBeGreaterThan(0);
@@ -47,6 +55,7 @@ describe('sme-kdump-v7, SME on in both kernels', () => {
   });
 
   it('reads every crash note and vmcoreinfo, and copies the IOMMU device table, correctly', () => {
+    const { env, run } = v7OnOn();
     const notes = ofKind(run.observations, 'notes-read');
     expect(new Set(notes.map((o) => o.what)).size).toBe(env.cpu.cpus + 1);
     const copy = ofKind(run.observations, 'iommu-devtable-copy');
@@ -56,15 +65,15 @@ describe('sme-kdump-v7, SME on in both kernels', () => {
 });
 
 describe('linux-4.19, SME on in both kernels', () => {
-  const { state, run } = runOn('linux-4.19', true, true);
-
   it('hangs in relocate_kernel on garbage', () => {
+    const { state, run } = runOn('linux-4.19', true, true);
     expect(state).toBe('stopped');
     expect(run.stop?.stage).toBe('relocation');
     expect(run.stop?.reason).toMatch(/garbage/);
   });
 
   it('never gets as far as purgatory: every observation is a relocation fetch', () => {
+    const { run } = runOn('linux-4.19', true, true);
     expect(run.observations.length).toBeGreaterThan(0);
     expect(run.observations.filter((o) => o.kind !== 'relocation-fetch')).toEqual([]);
   });
@@ -84,7 +93,7 @@ describe('a panic with no crash kernel loaded', () => {
   };
 
   it.each(Object.keys(orders))('%s: the machine halts and nothing is read', (order) => {
-    const { state, run } = runOn('sme-kdump-v7', true, true, orders[order]!);
+    const { state, run } = runOn('sme-kdump-v7', true, true, orders[order]);
     expect(state).toBe('halted');
     expect(run.halted).toBe(true);
     expect(run.stop).toBeNull();

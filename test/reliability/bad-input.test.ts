@@ -17,9 +17,12 @@ const file = (name: string, content: string | Uint8Array): string => {
   return name;
 };
 const design = (fields: object): object => ({ name: 'x', extends: 'sme-kdump-v7', decisions: {}, ...fields });
+/** The object at `path` inside parsed JSON: the edits below know the shape they are about to break. */
+const objectAt = (json: Record<string, unknown>, ...path: string[]): Record<string, unknown> =>
+  path.reduce((o, key) => o[key] as Record<string, unknown>, json);
 /** The pinned counterexample with `edit` applied to a copy of its JSON. */
-const counterexample = (name: string, edit: (cx: Record<string, any>) => void): string => {
-  const cx = pinnedJson() as Record<string, any>;
+const counterexample = (name: string, edit: (cx: Record<string, unknown>) => void): string => {
+  const cx = pinnedJson();
   edit(cx);
   return writeJson(cwd, name, cx);
 };
@@ -51,13 +54,13 @@ counterexample('cx-version-string.json', (cx) => (cx['version'] = '1'));
 counterexample('cx-version-object.json', (cx) => (cx['version'] = { major: 1 }));
 counterexample('cx-no-version.json', (cx) => delete cx['version']);
 counterexample('cx-other-format.json', (cx) => (cx['format'] = 'something-else'));
-counterexample('cx-cbit.json', (cx) => (cx['environment'].cpu.cbit = 99));
+counterexample('cx-cbit.json', (cx) => (objectAt(cx, 'environment', 'cpu')['cbit'] = 99));
 counterexample('cx-verdict.json', (cx) => (cx['verdict'] = 'maybe'));
-counterexample('cx-option.json', (cx) => (cx['design'].decisions['kexec.crashSegments'] = 'maybe'));
-counterexample('cx-point.json', (cx) => (cx['design'].decisions['kexec.crashPages'] = 'encrypted'));
+counterexample('cx-option.json', (cx) => (objectAt(cx, 'design', 'decisions')['kexec.crashSegments'] = 'maybe'));
+counterexample('cx-point.json', (cx) => (objectAt(cx, 'design', 'decisions')['kexec.crashPages'] = 'encrypted'));
 counterexample('cx-property.json', (cx) => (cx['property'] = 'KEXEC-EVERYTHING'));
-counterexample('cx-layout.json', (cx) => (cx['environment'].layout.crashkernel = cx['environment'].layout.swiotlb));
-counterexample('cx-address.json', (cx) => (cx['environment'].layout.crashkernel.start = 'somewhere'));
+counterexample('cx-layout.json', (cx) => (objectAt(cx, 'environment', 'layout')['crashkernel'] = objectAt(cx, 'environment', 'layout')['swiotlb']));
+counterexample('cx-address.json', (cx) => (objectAt(cx, 'environment', 'layout', 'crashkernel')['start'] = 'somewhere'));
 
 /** [arguments, what the one line must say] */
 const CASES: [string[], RegExp][] = [
@@ -181,14 +184,14 @@ describe('an edited counterexample that still parses', () => {
     expect(unedited.stdout).toContain('replayed verdict: violated (as recorded)');
     expect(unedited.code).toBe(1);
     const name = counterexample('cx-patched.json', (cx) => {
-      cx['design'].decisions['kexec.crashControlPages'] = 'decrypted';
-      cx['design'].decisions['kexec.crashSegments'] = 'decrypted';
+      objectAt(cx, 'design', 'decisions')['kexec.crashControlPages'] = 'decrypted';
+      objectAt(cx, 'design', 'decisions')['kexec.crashSegments'] = 'decrypted';
     });
     const edited = await runMain(['replay', name], cwd);
     expect(edited.stdout).toMatch(/^NOT REPRODUCED: the file records violated, this run gives holds \(the model changed since the file was written, or the file was edited\)$/m);
     expect(edited.stdout).toMatch(/^OK: KEXEC-CONTROL met its expectation in this run$/m);
     expect(edited.code).toBe(0);
-    const json = JSON.parse((await runMain(['replay', name, '--format', 'json'], cwd)).stdout);
+    const json: unknown = JSON.parse((await runMain(['replay', name, '--format', 'json'], cwd)).stdout);
     expect(json).toMatchObject({ recorded: 'violated', verdict: 'holds', reproduced: false, met: true });
   });
 });

@@ -3,6 +3,7 @@
  * shrink and write), matrix and replay, in-process and as a separate process.
  */
 import { describe, expect, it } from 'vitest';
+import { checkShape } from '../cli/json-shapes.ts';
 import { pinnedJson, runMain, spawnCli, tempDir, WITHOUT_PATCH_2, writeJson } from './fixtures.ts';
 
 /** A fresh working directory holding the design and the counterexample the commands read. */
@@ -32,9 +33,9 @@ describe('determinism', () => {
   });
 
   it('a check finds counterexamples to shrink (the comparison is not vacuous)', async () => {
-    const json = JSON.parse((await runMain(INVOCATIONS[0]!, workdir())).stdout);
-    expect(json.properties.filter((p: { counterexample: unknown }) => p.counterexample !== null).length).toBeGreaterThan(0);
-    expect(json.properties[0].counterexample.file).toBe('counterexamples/mine-without-patch-2-KEXEC-CONTROL-on-on-seed42.json');
+    const json = checkShape.parse(JSON.parse((await runMain(INVOCATIONS[0]!, workdir())).stdout));
+    expect(json.properties.filter((p) => p.counterexample !== null).length).toBeGreaterThan(0);
+    expect(json.properties[0]?.counterexample?.file).toBe('counterexamples/mine-without-patch-2-KEXEC-CONTROL-on-on-seed42.json');
   });
 
   it('another process gives the same bytes as this one', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishFile, replaceFile } from '../../cli/files.ts';
 import { UsageError } from '../../cli/io.ts';
+import { checkShape } from '../cli/json-shapes.ts';
 import { expectOneLineError, filesUnder, leftovers, runMain, tempDir, WITHOUT_PATCH_2, writeJson } from './fixtures.ts';
 
 describe('publishFile', () => {
@@ -58,13 +59,13 @@ describe('check writing its files', () => {
   it('reuses its own file when run again, and never replaces a different one: the new file gets the next name', async () => {
     const cwd = tempDir();
     writeJson(cwd, 'mine.json', WITHOUT_PATCH_2);
-    const first = JSON.parse((await runMain(args, cwd)).stdout);
-    expect(first.properties[0].counterexample.file).toBe(NAME);
-    const again = JSON.parse((await runMain(args, cwd)).stdout);
-    expect(again.properties[0].counterexample.file).toBe(NAME);
+    const first = checkShape.parse(JSON.parse((await runMain(args, cwd)).stdout));
+    expect(first.properties[0]?.counterexample?.file).toBe(NAME);
+    const again = checkShape.parse(JSON.parse((await runMain(args, cwd)).stdout));
+    expect(again.properties[0]?.counterexample?.file).toBe(NAME);
     writeFileSync(join(cwd, NAME), 'my notes\n');
     const third = await runMain(args, cwd);
-    expect(JSON.parse(third.stdout).properties[0].counterexample.file).toBe(NAME.replace('.json', '-2.json'));
+    expect(checkShape.parse(JSON.parse(third.stdout)).properties[0]?.counterexample?.file).toBe(NAME.replace('.json', '-2.json'));
     expect(readFileSync(join(cwd, NAME), 'utf8')).toBe('my notes\n');
     expect(leftovers(cwd)).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../properties/catalog/index.ts';
+import { checkShape, exploreShape } from '../cli/json-shapes.ts';
 import { filesUnder, runMain, spawnCli, tempDir, WITHOUT_PATCH_2, writeJson } from './fixtures.ts';
 
 /** Long enough after the start that the command is surely checking (node and tsx start in about a second). */
@@ -34,7 +35,7 @@ describe('Ctrl-C', () => {
   it('stops `explore`: exit 130 and what it found, as JSON marked interrupted', async () => {
     const { code, signal, stdout, stderr } = await spawnCli(['explore', '--runs', '100', '--format', 'json'], tempDir(), { interruptAfterMs: INTERRUPT_AFTER_MS, timeoutMs: 30_000 });
     expect([code, signal, stderr]).toEqual([130, null, '']);
-    const result = JSON.parse(stdout);
+    const result = exploreShape.parse(JSON.parse(stdout));
     expect(result).toMatchObject({ interrupted: true, runs: 100 });
     expect(result.pairs).toHaveLength(4);
   });
@@ -45,11 +46,11 @@ describe('Ctrl-C', () => {
     setTimeout(() => stop.abort(), 300);
     const { code, stdout, stderr } = await runMain(['check', '--runs', '200000', '--format', 'json', '--junit', 'r.xml'], cwd, stop.signal);
     expect([code, stderr]).toEqual([130, '']);
-    const result = JSON.parse(stdout);
+    const result = checkShape.parse(JSON.parse(stdout));
     expect(result).toMatchObject({ interrupted: true, timeLimited: false });
     expect(result.runs).toBeGreaterThan(0);
     expect(result.runs).toBeLessThan(200000);
-    expect(Math.max(...result.properties.map((p: { exercised: number }) => p.exercised))).toBeGreaterThan(0);
+    expect(Math.max(...result.properties.map((p) => p.exercised))).toBeGreaterThan(0);
     expect(filesUnder(cwd)).toEqual([]);
   });
 });
