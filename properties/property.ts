@@ -48,10 +48,8 @@ function indexByKind(run: Run): KindIndex {
  * `select` (if given) picks, and broken by the first of them in the run whose reader did not get
  * what was expected. A batch of alike reads is judged at once, so `select` may look at what its
  * observations share (kind, site, usage, attributes, values, ok) but not at `what` or `range`.
- * (Given a predicate alone, every observation is offered to it.)
  */
-export function judgeReads(kinds: readonly ReadKind[] | ((o: Observation) => boolean), select?: (o: Observation) => boolean): (run: Run) => Judgment {
-  if (typeof kinds === 'function') return judgeAll(kinds);
+export function judgeReads(kinds: readonly ReadKind[], select?: (o: Observation) => boolean): (run: Run) => Judgment {
   return (run) => {
     const index = kindIndex(run);
     let exercised = 0;
@@ -70,18 +68,6 @@ export function judgeReads(kinds: readonly ReadKind[] | ((o: Observation) => boo
       }
     }
     if (first !== null) return { status: 'violated', observation: first.o };
-    return exercised === 0 ? { status: 'unexercised' } : { status: 'holds', exercised };
-  };
-}
-
-function judgeAll(select: (o: Observation) => boolean): (run: Run) => Judgment {
-  return (run) => {
-    let exercised = 0;
-    for (const o of run.observations) {
-      if (!select(o)) continue;
-      if (!o.ok) return { status: 'violated', observation: o };
-      exercised++;
-    }
     return exercised === 0 ? { status: 'unexercised' } : { status: 'holds', exercised };
   };
 }

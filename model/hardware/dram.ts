@@ -130,23 +130,6 @@ export function dramWrite(dram: Dram, address: bigint, length: bigint, value: Va
 /** One page's worth, for fetches of code and page tables. */
 export const dramFetchPage = (dram: Dram, address: bigint): ReadPiece[] => dramRead(dram, address, PAGE_SIZE);
 
-/** Two readings of the same range, cut where either one changes: for comparing them page for page. */
-export function alignPieces<A extends AddrRange, B extends AddrRange>(a: readonly A[], b: readonly B[]): { start: bigint; end: bigint; a: A; b: B }[] {
-  const out: { start: bigint; end: bigint; a: A; b: B }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    const start = x.start > y.start ? x.start : y.start;
-    const end = x.end < y.end ? x.end : y.end;
-    if (start < end) out.push({ start, end, a: x, b: y });
-    if (x.end <= y.end) i++;
-    if (y.end <= x.end) j++;
-  }
-  return out;
-}
-
 /** Every RAM page now holds `value`, written through the given attribute (a boot-time fill). */
 export function dramFill(dram: Dram, encrypted: boolean, value: Value): Dram {
   const effective = encrypted && memoryEncryptionEnabled(dram.machine);

@@ -43,7 +43,7 @@ export function judgeAgainstWritten(c: KdumpContext, at: ReadSite, got: readonly
 /**
  * Observations for reads of several ranges (`sites`), each compared page for page with another
  * reading of the same ranges (what their owner saw): one per stretch where neither reading
- * changes, as `alignPieces` cuts them. `got` and `view` hold the pieces of one read per site, site
+ * changes. `got` and `view` hold the pieces of one read per site, site
  * after site, so the got piece that ends where its site ends is that site's last, and the same
  * per-site calls would give the same observations.
  */
