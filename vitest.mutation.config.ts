@@ -45,5 +45,6 @@ export default defineConfig({
     pool: 'threads',
     isolate: false,
     sequence: { sequencer: QuickFirst },
+    setupFiles: ['test/mutation.setup.ts'],
   },
 });

@@ -72,6 +72,5 @@ export function judgeReads(kinds: readonly ReadKind[], select?: (o: Observation)
   };
 }
 
-export const ofKind = (...kinds: ReadKind[]) => (o: Observation): boolean => kinds.includes(o.kind);
 
 export const HOLDS: Expectation = { kind: 'holds' };

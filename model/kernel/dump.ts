@@ -10,11 +10,11 @@
  * attribute the first kernel itself used for that page (direct map, or decrypted).
  * Leaves out: the dump tool's own page-table walks (a later model), ELF note merging in the buffer.
  */
-import { type AddrRange, size } from '../hardware/address.ts';
-import { type Dram, dramRead, type ReadPiece } from '../hardware/dram.ts';
+import type { AddrRange } from '../hardware/address.ts';
+import type { Dram } from '../hardware/dram.ts';
 import { decryptedRegions, type Layout } from '../environment.ts';
 import { lastOf } from '../memo.ts';
-import { type KdumpContext, type Kernel, mapped, observe, step } from './context.ts';
+import { type KdumpContext, type Kernel, observe, step } from './context.ts';
 import { judgeSites, type RangeSite } from './judge.ts';
 import type { LogEntry } from './observation-log.ts';
 import type { OldPageUsage, ReadKind } from './run.ts';
@@ -36,21 +36,9 @@ function splitByUsage(r: AddrRange, decrypted: readonly AddrRange[], out: { rang
   if (at < r.end) out.push({ range: { start: at, end: r.end }, usage: 'direct-map' });
 }
 
-/** Split an old-memory range by how the first kernel used each page. */
-export function byUsage(c: KdumpContext, r: AddrRange): { range: AddrRange; usage: OldPageUsage }[] {
-  const out: { range: AddrRange; usage: OldPageUsage }[] = [];
-  splitByUsage(r, decryptedInOrder(c.env.layout), out);
-  return out;
-}
-
 /** The old memory a dump reads as the first kernel used it, as DRAM held it when it panicked. */
 export function oldDram(c: KdumpContext): Dram {
   return { machine: c.dram.machine, ram: c.dram.ram, memory: c.oldMemory ?? c.dram.memory };
-}
-
-/** What the first kernel saw at `r` when it panicked, through the attribute it used there. */
-export function firstKernelView(c: KdumpContext, r: AddrRange, usage: OldPageUsage): ReadPiece[] {
-  return dramRead(oldDram(c), mapped(c.first, r.start, usage === 'direct-map'), size(r));
 }
 
 /** What a dump reads, PT_LOAD by PT_LOAD, split by usage; `groups`: the runs of sites of one usage. */

@@ -87,8 +87,6 @@ export interface Run {
   readonly observations: readonly Observation[];
 }
 
-export const emptyRun: Run = { stages: [], stop: null, halted: false, steps: [], observations: [] };
-
 export function writtenAs(cell: Cell): Observation['written'] {
   if (cell.cipher !== null) return 'encrypted';
   if (cell.value.kind === 'garbage' && cell.value.cause === 'memory never written') return 'never written';

@@ -1,0 +1,118 @@
+/**
+ * One-piece reads (model/hardware/alike.ts `singlePiece`): what a read inside one stretch of DRAM
+ * stored alike returns, agreeing with `dramRead`, and how far on (`until`) any later read stays
+ * that same piece: up to the next write, the usable address limit or the C-bit, whichever is first.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  type Cpu,
+  data,
+  type Dram,
+  dramRead,
+  dramWrite,
+  emptyMemory,
+  garbage,
+  NEVER_WRITTEN,
+  NO_RAM,
+  powerOn,
+  type SinglePiece,
+  singlePiece,
+} from '../../model/hardware/index.ts';
+
+const C = 1n << 47n;
+const cpu = (physAddrReduction: number): Cpu => ({ name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction, physAddrBits: 48, cpus: 1 });
+
+/** Two RAM ranges with a hole between them. */
+const RAM = [{ start: 0x10000n, end: 0x20000n }, { start: 0x40000n, end: 0xa0000n }];
+const WRITTEN = data('written', 1, 0x50000n);
+
+/** DRAM with [0x50000, 0x60000) written through the C-bit (encrypted where SME is enabled). */
+function dramOn(physAddrReduction: number, firmwareSme = true): Dram {
+  return dramWrite({ machine: powerOn(cpu(physAddrReduction), firmwareSme), ram: RAM, memory: emptyMemory() }, 0x50000n | C, 0x10000n, WRITTEN);
+}
+
+/** `singlePiece` gives `expected`, and `dramRead` gives the same, as its only piece. */
+function expectOnePiece(dram: Dram, address: bigint, length: bigint, expected: SinglePiece): void {
+  expect(singlePiece(dram, address, length)).toEqual(expected);
+  const { start, stored, encrypted, got } = expected;
+  expect(dramRead(dram, address, length)).toEqual([{ start, end: start + length, stored, encrypted, got }]);
+}
+
+/** `singlePiece` gives null, and `dramRead` indeed gives more than one piece. */
+function expectPieces(dram: Dram, address: bigint, length: bigint): void {
+  expect(singlePiece(dram, address, length)).toBeNull();
+  expect(dramRead(dram, address, length).length).toBeGreaterThan(1);
+}
+
+const unwritten = { stored: NEVER_WRITTEN, encrypted: false, got: garbage('memory never written') };
+const noRam = { stored: NO_RAM, encrypted: false, got: garbage('no RAM at this address') };
+
+describe('singlePiece with SME enabled (usable addresses below 2^43, the C-bit at 2^47)', () => {
+  const dram = dramOn(5);
+
+  it('a read of unwritten RAM before a write is one piece until that write', () => {
+    expectOnePiece(dram, 0x44000n, 0x4000n, { start: 0x44000n, ...unwritten, until: 0x50000n, ramEnd: 0xa0000n });
+  });
+
+  it('a read that ends exactly where a write begins is one piece until that write', () => {
+    expectOnePiece(dram, 0x4c000n, 0x4000n, { start: 0x4c000n, ...unwritten, until: 0x50000n, ramEnd: 0xa0000n });
+  });
+
+  it('a read after the last write is one piece until the usable address limit', () => {
+    expectOnePiece(dram, 0x64000n, 0x4000n, { start: 0x64000n, ...unwritten, until: 1n << 43n, ramEnd: 0xa0000n });
+  });
+
+  it('a read inside a write, through the C-bit, is the data, one piece until the end of the write', () => {
+    const stored = { value: WRITTEN, cipher: { key: 1, shift: 0n } };
+    expectOnePiece(dram, 0x54000n | C, 0x4000n, { start: 0x54000n, stored, encrypted: true, got: WRITTEN, until: 0x60000n, ramEnd: 0xa0000n });
+    expectOnePiece(dram, 0x50000n | C, 0x10000n, { start: 0x50000n, stored, encrypted: true, got: WRITTEN, until: 0x60000n, ramEnd: 0xa0000n });
+  });
+
+  it('a read across the start or the end of a write is more than one piece', () => {
+    expectPieces(dram, 0x4c000n, 0x8000n);
+    expectPieces(dram, 0x5c000n, 0x8000n);
+  });
+
+  it('a read of exactly one whole RAM range is one piece that ends with the range', () => {
+    expectOnePiece(dram, 0x10000n, 0x10000n, { start: 0x10000n, ...unwritten, until: 0x50000n, ramEnd: 0x20000n });
+  });
+
+  it('a read from a hole into RAM, or from RAM into a hole, is more than one piece', () => {
+    expectPieces(dram, 0x3c000n, 0x8000n);
+    expectPieces(dram, 0x1c000n, 0x8000n);
+  });
+
+  it('a read of a hole that ends exactly where RAM starts is one no-RAM piece, alike only to itself', () => {
+    expectOnePiece(dram, 0x20000n, 0x20000n, { start: 0x20000n, ...noRam, until: 0x20000n, ramEnd: 0x20000n });
+  });
+
+  it('a read above all RAM is one no-RAM piece', () => {
+    expectOnePiece(dram, 0xa0000n, 0x10000n, { start: 0xa0000n, ...noRam, until: 0xa0000n, ramEnd: 0xa0000n });
+  });
+});
+
+describe('singlePiece when the usable address limit (2^19) falls inside RAM', () => {
+  const dram = dramOn(29);
+
+  it('a read of RAM at the limit is no RAM, one piece as far as the C-bit', () => {
+    expectOnePiece(dram, 0x80000n, 0x4000n, { start: 0x80000n, ...noRam, until: C, ramEnd: 0xa0000n });
+  });
+
+  it('a read that ends exactly at the limit is RAM, one piece until the limit', () => {
+    expectOnePiece(dram, 0x7c000n, 0x4000n, { start: 0x7c000n, ...unwritten, until: 0x80000n, ramEnd: 0xa0000n });
+  });
+
+  it('a read across the limit is more than one piece', () => {
+    expectPieces(dram, 0x7c000n, 0x8000n);
+  });
+});
+
+describe('singlePiece: the bound on `until` is the lower of the address limit and the C-bit', () => {
+  it('with no address bits lost to SME, the C-bit (2^47) bounds it', () => {
+    expectOnePiece(dramOn(0), 0x64000n, 0x4000n, { start: 0x64000n, ...unwritten, until: C, ramEnd: 0xa0000n });
+  });
+
+  it('with memory encryption disabled by the firmware, the whole 48-bit address space bounds it', () => {
+    expectOnePiece(dramOn(5, false), 0x64000n, 0x4000n, { start: 0x64000n, ...unwritten, until: 1n << 48n, ramEnd: 0xa0000n });
+  });
+});

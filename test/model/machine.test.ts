@@ -1,0 +1,46 @@
+/**
+ * The machine (model/hardware/machine.ts): when the hardware honours the C-bit, how many address
+ * bits are usable, what an address as the hardware sees it means, and the key's lifetime.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Cpu, decodeHardwareAddress, physAddrLimit, powerOn, reset } from '../../model/hardware/index.ts';
+
+const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
+const C = 1n << 47n;
+
+describe('physAddrLimit', () => {
+  it.each([
+    { smeSupported: true, firmwareSme: true, limit: 1n << 43n },
+    { smeSupported: true, firmwareSme: false, limit: 1n << 48n },
+    { smeSupported: false, firmwareSme: true, limit: 1n << 48n },
+  ])('CPU support $smeSupported, firmware bit $firmwareSme: addresses below $limit', ({ smeSupported, firmwareSme, limit }) => {
+    expect(physAddrLimit(powerOn({ ...EPYC, smeSupported }, firmwareSme))).toBe(limit);
+  });
+});
+
+describe('decodeHardwareAddress', () => {
+  it('with SME enabled, the C-bit is taken off the address and means encrypted', () => {
+    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1234000n | C)).toEqual({ paddr: 0x1234000n, encrypted: true });
+    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1234000n)).toEqual({ paddr: 0x1234000n, encrypted: false });
+  });
+
+  it('without the firmware bit, or on a CPU without SME, the C-bit is an ordinary address bit', () => {
+    expect(decodeHardwareAddress(powerOn(EPYC, false), 0x1234000n | C)).toEqual({ paddr: 0x1234000n | C, encrypted: false });
+    expect(decodeHardwareAddress(powerOn({ ...EPYC, smeSupported: false }, true), 0x1234000n | C)).toEqual({ paddr: 0x1234000n | C, encrypted: false });
+  });
+
+  it('decodes each machine by its own C-bit, one machine after another', () => {
+    const later = powerOn({ ...EPYC, cbit: 51, physAddrBits: 52 }, true);
+    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1000n | C)).toEqual({ paddr: 0x1000n, encrypted: true });
+    expect(decodeHardwareAddress(later, 0x1000n | C)).toEqual({ paddr: 0x1000n | C, encrypted: false });
+    expect(decodeHardwareAddress(later, 0x1000n | (1n << 51n))).toEqual({ paddr: 0x1000n, encrypted: true });
+  });
+});
+
+describe('the key', () => {
+  it('power-on makes the first key; each reset makes the next, keeping the CPU and the firmware setting', () => {
+    const machine = powerOn(EPYC, true);
+    expect(machine).toEqual({ cpu: EPYC, firmwareSme: true, key: { generation: 1 } });
+    expect(reset(reset(machine))).toEqual({ cpu: EPYC, firmwareSme: true, key: { generation: 3 } });
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * What each property of the catalog judges in a run: which reads exercise it (how many), and
+ * which read is its first violation, on the cover letter's test box with the usual events.
+ */
+import { describe, expect, it } from 'vitest';
+import { runKdump } from '../../model/run.ts';
+import { CATALOG } from '../../properties/catalog/index.ts';
+import type { Judgment } from '../../properties/property.ts';
+import { preset } from '../../scenarios/designs/index.ts';
+import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+
+const dl385 = machineScenario('hp-dl385-gen10');
+
+/** Each property's judgment in one line: "holds N", or "violated" with the read that broke it. */
+function verdicts(design: string, first: boolean, kdump: boolean): Record<string, string> {
+  const { run } = runKdump(environmentOn(dl385, { firstKernel: first, kdumpKernel: kdump }), preset(design).decisions);
+  const say = (j: Judgment): string =>
+    j.status === 'holds' ? `holds ${j.exercised}`
+      : j.status === 'violated' ? `violated by ${j.observation.kind} of ${j.observation.what} at 0x${j.observation.range.start.toString(16)}` : 'unexercised';
+  return Object.fromEntries(CATALOG.map((p) => [p.id, say(p.judge(run))]));
+}
+
+describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 notes, 15 direct-map and 5 decrypted old-memory ranges)', () => {
+  it('sme-kdump-v7, SME on in both kernels: all hold but the decrypted pages, first broken by read()', () => {
+    expect(verdicts('sme-kdump-v7', true, true)).toEqual({
+      'KEXEC-CONTROL': 'holds 5',
+      'KEXEC-SEGMENTS': 'holds 5',
+      'KDUMP-BOOT': 'holds 5',
+      'IOMMU-DEVTABLE': 'holds 1',
+      'VMCORE-ELFHDR': 'holds 1',
+      'VMCORE-NOTES': 'holds 9',
+      'VMCORE-OLDMEM': 'holds 15',
+      'VMCORE-MMAP': 'holds 15',
+      'VMCORE-DECRYPTED-PAGES': 'violated by vmcore-read of old page kept decrypted at 0x98000',
+    });
+  });
+
+  it('sme-kdump-v7, SME off in both kernels: all hold, the decrypted pages through read() and mmap() alike', () => {
+    expect(verdicts('sme-kdump-v7', false, false)).toEqual({
+      'KEXEC-CONTROL': 'holds 5',
+      'KEXEC-SEGMENTS': 'holds 5',
+      'KDUMP-BOOT': 'holds 3',
+      'IOMMU-DEVTABLE': 'holds 1',
+      'VMCORE-ELFHDR': 'holds 1',
+      'VMCORE-NOTES': 'holds 9',
+      'VMCORE-OLDMEM': 'holds 15',
+      'VMCORE-MMAP': 'holds 15',
+      'VMCORE-DECRYPTED-PAGES': 'holds 10',
+    });
+  });
+
+  it('without patch 4/4, SME on in both kernels: notes, read() and mmap() of direct-map pages are broken, decrypted pages read right', () => {
+    expect(verdicts('sme-kdump-v7-without-patch-4', true, true)).toMatchObject({
+      'VMCORE-NOTES': 'violated by notes-read of crash notes of CPU 0 at 0x840000000',
+      'VMCORE-OLDMEM': 'violated by vmcore-read of old memory at 0x1000',
+      'VMCORE-MMAP': 'violated by vmcore-mmap of old memory at 0x1000',
+      'VMCORE-DECRYPTED-PAGES': 'holds 10',
+    });
+  });
+});
