@@ -13,6 +13,10 @@ describe('showSize', () => {
     [256n * MiB, '256 MiB'],
     [32812n * KiB, '32812 KiB'],
     [4n * KiB, '4 KiB'],
+    [TiB, '1 TiB'],
+    [KiB, '1 KiB'],
+    [1000n, '1000 B'],
+    [0n, '0 B'],
   ])('shows %s bytes as %s', (bytes, shown) => {
     expect(showSize(bytes)).toBe(shown);
   });

@@ -18,6 +18,7 @@ import {
   type SinglePiece,
   singlePiece,
 } from '../../model/hardware/index.ts';
+import { alikeUntil } from '../../model/hardware/alike.ts';
 
 const C = 1n << 47n;
 const cpu = (physAddrReduction: number): Cpu => ({ name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction, physAddrBits: 48, cpus: 1 });
@@ -114,5 +115,20 @@ describe('singlePiece: the bound on `until` is the lower of the address limit an
 
   it('with memory encryption disabled by the firmware, the whole 48-bit address space bounds it', () => {
     expectOnePiece(dramOn(5, false), 0x64000n, 0x4000n, { start: 0x64000n, ...unwritten, until: 1n << 48n, ramEnd: 0xa0000n });
+  });
+});
+
+describe('alikeUntil: how far along a list of ranges a one-piece read stays alike', () => {
+  const ranges = [10n, 20n, 30n, 40n].map((end) => ({ range: { end } }));
+
+  it('takes every range that ends at or below the bound, one that ends exactly on it included', () => {
+    expect(alikeUntil(ranges, 0, 4, 20n)).toBe(2);
+    expect(alikeUntil(ranges, 0, 4, 29n)).toBe(2);
+    expect(alikeUntil(ranges, 0, 4, 40n)).toBe(4);
+  });
+
+  it('always takes the range the read was made for, and stops at `to`', () => {
+    expect(alikeUntil(ranges, 1, 4, 0n)).toBe(2);
+    expect(alikeUntil(ranges, 0, 3, 1000n)).toBe(3);
   });
 });
