@@ -3,7 +3,7 @@
  * and what a load of any stretch returns, gaps filled with the background.
  */
 import { describe, expect, it } from 'vitest';
-import { type Cell, data, emptyMemory, fillAll, firstEndingAfter, load, type Memory, NEVER_WRITTEN, store } from '../../model/hardware/index.ts';
+import { type Cell, copyRaw, data, emptyMemory, fillAll, firstEndingAfter, garbage, load, type Memory, NEVER_WRITTEN, store } from '../../model/hardware/index.ts';
 
 const cell = (name: string): Cell => ({ value: data(name, 1, 0n), cipher: null });
 const A = cell('a');
@@ -84,5 +84,14 @@ describe('load', () => {
 
   it('empty memory is the background everywhere', () => {
     expect(load(emptyMemory(), 0x0n, 0x1000n)).toEqual([{ start: 0x0n, end: 0x1000n, cell: NEVER_WRITTEN }]);
+  });
+});
+
+describe('copyRaw', () => {
+  it('moves garbage as it is: garbage has no place to move with it', () => {
+    const junk: Cell = { value: garbage('ciphertext moved from another address'), cipher: null };
+    const mem = store(emptyMemory(), 0x10n, 0x20n, junk);
+    const copied = copyRaw(mem, { start: 0x10n, end: 0x20n }, 0x40n);
+    expect(load(copied, 0x40n, 0x50n)).toEqual([{ start: 0x40n, end: 0x50n, cell: junk }]);
   });
 });
