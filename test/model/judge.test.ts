@@ -1,0 +1,70 @@
+/**
+ * Comparing two readings of the same ranges page for page (model/kernel/judge.ts): a reader's
+ * pieces against its owner's, cut wherever either reading changes, each stretch named after the
+ * site it lies in. The model's own readers usually cut both readings at the same addresses; these
+ * tests cut them differently, as a reading through another attribute or of other memory may.
+ */
+import { describe, expect, it } from 'vitest';
+import { data, garbage, type ReadPiece } from '../../model/hardware/index.ts';
+import { judgeAgainstView, judgeAgainstViewPerRange, type RangeSite } from '../../model/kernel/judge.ts';
+import { runKdump } from '../../model/run.ts';
+import { preset } from '../../scenarios/designs/index.ts';
+import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+
+const { context } = runKdump(environmentOn(machineScenario('hp-dl385-gen10'), { firstKernel: true, kdumpKernel: true }, [{ type: 'KEXEC_LOAD_CRASH' }]), preset('sme-kdump-v7').decisions);
+
+const A = data('kernel', 1, 0n);
+const B = data('initrd', 1, 0n);
+const piece = (start: bigint, end: bigint, got = A): ReadPiece => ({ start, end, stored: { value: got, cipher: null }, encrypted: false, got });
+const brief = (o: { range: { start: bigint; end: bigint }; what: string; ok: boolean }) => `${o.what} [${o.range.start}, ${o.range.end}) ${o.ok ? 'ok' : 'WRONG'}`;
+
+describe('judgeAgainstViewPerRange', () => {
+  const sites: RangeSite[] = [
+    { range: { start: 0n, end: 10n }, what: 'first' },
+    { range: { start: 10n, end: 20n }, what: 'second' },
+  ];
+
+  it('cuts where either reading changes, and names each stretch after the site it lies in', () => {
+    const got = [piece(0n, 4n), piece(4n, 10n, B), piece(10n, 20n)];
+    const view = [piece(0n, 6n), piece(6n, 15n), piece(15n, 20n, B)];
+    expect(judgeAgainstViewPerRange(context, 'notes-read', 'site', sites, got, view).map(brief)).toEqual([
+      'first [0, 4) ok',
+      'first [4, 6) WRONG',
+      'first [6, 10) WRONG',
+      'second [10, 15) ok',
+      'second [15, 20) WRONG',
+    ]);
+  });
+
+  it('moves to the next site only where a piece of the reading ends exactly at the site\'s end', () => {
+    const got = [piece(0n, 20n)];
+    const view = [piece(0n, 10n), piece(10n, 20n)];
+    expect(judgeAgainstViewPerRange(context, 'notes-read', 'site', sites, got, view).map(brief)).toEqual(['first [0, 10) ok', 'first [10, 20) ok']);
+    expect(judgeAgainstViewPerRange(context, 'notes-read', 'site', sites, view, got).map(brief)).toEqual(['first [0, 10) ok', 'second [10, 20) ok']);
+  });
+
+  it('stays on the last site when pieces go on beyond it', () => {
+    const one = [sites[0]!];
+    const got = [piece(0n, 10n), piece(10n, 12n)];
+    const view = [piece(0n, 10n), piece(10n, 12n)];
+    expect(judgeAgainstViewPerRange(context, 'notes-read', 'site', one, got, view).map(brief)).toEqual(['first [0, 10) ok', 'first [10, 12) ok']);
+  });
+
+  it('garbage on both sides is wrong: garbage equals nothing', () => {
+    const junk = garbage('memory never written');
+    expect(judgeAgainstViewPerRange(context, 'notes-read', 'site', sites, [piece(0n, 10n, junk)], [piece(0n, 10n, junk)]).map(brief)).toEqual(['first [0, 10) WRONG']);
+  });
+});
+
+describe('judgeAgainstView', () => {
+  it('is one site, from the first piece read to the last', () => {
+    const got = [piece(8n, 12n), piece(12n, 16n, B)];
+    const view = [piece(8n, 16n)];
+    const at = { kind: 'notes-read' as const, site: 'crash_save_cpu', what: 'crash notes' };
+    expect(judgeAgainstView(context, at, got, view).map(brief)).toEqual(['crash notes [8, 12) ok', 'crash notes [12, 16) WRONG']);
+  });
+
+  it('of nothing read, says nothing', () => {
+    expect(judgeAgainstView(context, { kind: 'notes-read', site: 's', what: 'w' }, [], [])).toEqual([]);
+  });
+});
