@@ -5,7 +5,7 @@
  * tests cut them differently, as a reading through another attribute or of other memory may.
  */
 import { describe, expect, it } from 'vitest';
-import { data, garbage, type ReadPiece } from '../../model/hardware/index.ts';
+import { data, garbage, type ReadPiece, type Value } from '../../model/hardware/index.ts';
 import { judgeAgainstView, judgeAgainstViewPerRange, type RangeSite } from '../../model/kernel/judge.ts';
 import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
@@ -15,7 +15,7 @@ const { context } = runKdump(environmentOn(machineScenario('hp-dl385-gen10'), { 
 
 const A = data('kernel', 1, 0n);
 const B = data('initrd', 1, 0n);
-const piece = (start: bigint, end: bigint, got = A): ReadPiece => ({ start, end, stored: { value: got, cipher: null }, encrypted: false, got });
+const piece = (start: bigint, end: bigint, got: Value = A): ReadPiece => ({ start, end, stored: { value: got, cipher: null }, encrypted: false, got });
 const brief = (o: { range: { start: bigint; end: bigint }; what: string; ok: boolean }) => `${o.what} [${o.range.start}, ${o.range.end}) ${o.ok ? 'ok' : 'WRONG'}`;
 
 describe('judgeAgainstViewPerRange', () => {
