@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { data, garbage, type ReadPiece, type Value } from '../../model/hardware/index.ts';
-import { judgeAgainstView, judgeAgainstViewPerRange, type RangeSite } from '../../model/kernel/judge.ts';
+import { allOk, judgeAgainstView, judgeAgainstViewPerRange, type RangeSite } from '../../model/kernel/judge.ts';
 import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
@@ -66,5 +66,13 @@ describe('judgeAgainstView', () => {
 
   it('of nothing read, says nothing', () => {
     expect(judgeAgainstView(context, { kind: 'notes-read', site: 's', what: 'w' }, [], [])).toEqual([]);
+  });
+});
+
+describe('allOk', () => {
+  it('a read is good only when every piece of it is', () => {
+    expect(allOk([{ ok: true }, { ok: true }])).toBe(true);
+    expect(allOk([{ ok: true }, { ok: false }])).toBe(false);
+    expect(allOk([])).toBe(true);
   });
 });
