@@ -5,9 +5,9 @@
  * make each of thousands of runs slow.
  *
  * Stryker stops a mutant's run at its first failing test, so the quick files run first and the
- * catalog's whole checks last. The
- * files share one module graph (`isolate: false`), which halves a run: Stryker's vitest runner
- * starts a fresh worker for every mutant, so a mutant in code run at import is still in effect.
+ * catalog's whole checks last. The files share one module graph (`isolate: false`), which halves
+ * a run: Stryker's vitest runner starts a fresh worker for every mutant, so a mutant in code run at
+ * import is still in effect.
  */
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -40,7 +40,7 @@ class QuickFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['test/model/**/*.test.ts', 'test/properties/**/*.test.ts', 'test/performance/**/*.test.ts'],
-    exclude: [...EXHAUSTIVE_SEARCHES],
+    exclude: EXHAUSTIVE_SEARCHES,
     testTimeout: 60_000,
     pool: 'threads',
     isolate: false,

@@ -72,5 +72,4 @@ export function judgeReads(kinds: readonly ReadKind[], select?: (o: Observation)
   };
 }
 
-
 export const HOLDS: Expectation = { kind: 'holds' };

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { overlaps } from '../../model/hardware/index.ts';
 import type { KdumpEvent } from '../../model/environment.ts';
-import type { Observation, ReadKind } from '../../model/kernel/run.ts';
 import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario, TYPICAL_EVENTS } from '../../scenarios/machines/index.ts';
+import { ofKind } from './observations.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 
@@ -17,7 +17,6 @@ function runOn(design: string, first: boolean, kdump: boolean, events: readonly 
   return { env, ...runKdump(env, preset(design).decisions) };
 }
 
-const ofKind = (obs: readonly Observation[], ...kinds: ReadKind[]): Observation[] => obs.filter((o) => kinds.includes(o.kind));
 
 // Each test makes its own run (a few milliseconds): a run made once for a whole describe block
 // would run outside every test, and mutation testing could not tell which test exercises what.

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Decisions } from '../../model/design/registry.ts';
 import { environmentFromJson } from '../../model/environment-json.ts';
 import type { Environment } from '../../model/environment.ts';
-import type { Observation, ReadKind } from '../../model/kernel/run.ts';
+import type { Observation } from '../../model/kernel/run.ts';
 import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+import { ofKind } from './observations.ts';
 
 /**
  * One CPU, two RAM ranges; pages kept decrypted at the very start and end of PT_LOADs (the first
@@ -36,7 +37,6 @@ function edgesBox(first: boolean, kdump: boolean): Environment {
 }
 
 const design = (name: string, changes: Partial<Decisions> = {}): Decisions => ({ ...preset(name).decisions, ...changes });
-const ofKind = (obs: readonly Observation[], kind: ReadKind): Observation[] => obs.filter((o) => o.kind === kind);
 const hex = (a: bigint): string => `0x${a.toString(16)}`;
 /** An old-memory read as a line: usage, what, range, stored/read attribute, what the first kernel saw there, verdict. */
 function line(o: Observation): string {

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Decisions } from '../../model/design/registry.ts';
 import { environmentFromJson } from '../../model/environment-json.ts';
 import type { Environment, KdumpEvent } from '../../model/environment.ts';
-import type { Observation, ReadKind, Step } from '../../model/kernel/run.ts';
+import type { Observation, Step } from '../../model/kernel/run.ts';
 import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+import { ofKind } from './observations.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const LOAD_AND_PANIC: readonly KdumpEvent[] = [{ type: 'KEXEC_LOAD_CRASH' }, { type: 'PANIC' }];
@@ -23,7 +24,6 @@ function runOn(design: string, first: boolean, kdump: boolean, changes: Partial<
 const KDUMP_STAGES = new Set(['kdump-boot', 'iommu-init', 'vmcore-init']);
 const kdumpSteps = (steps: readonly Step[]): string[] => steps.filter((s) => KDUMP_STAGES.has(s.stage)).map((s) => `[${s.stage}] ${s.site}: ${s.text}`);
 
-const ofKind = (obs: readonly Observation[], kind: ReadKind): Observation[] => obs.filter((o) => o.kind === kind);
 /** What, where, stored how and read how, and whether it was right: an observation as a trace line shows it. */
 const brief = (o: Observation): string => `${o.site} ${o.what} [0x${o.range.start.toString(16)}-0x${o.range.end.toString(16)}) ${o.written}/${o.read} ${o.ok ? 'ok' : 'WRONG'}`;
 
