@@ -49,7 +49,8 @@ let scope: ReturnType<typeof inertScope> | null = null;
 
 export function stateName(value: unknown): string {
   if (typeof value === 'string') return value;
-  const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', ''];
+  // A nested state value has exactly one active child per level (the machine has no parallel states).
+  const [key, inner] = Object.entries(value as Record<string, unknown>)[0]!;
   return `${key}.${stateName(inner)}`;
 }
 

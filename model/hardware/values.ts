@@ -49,8 +49,8 @@ export function sameData(a: Value, b: Value): boolean {
   return a.kind === 'data' && b.kind === 'data' && a.region === b.region && a.gen === b.gen && a.base === b.base;
 }
 
-export function showValue(v: Value, at?: bigint): string {
+/** A value as a trace shows it where it was read at `at`: which page of which write. */
+export function showValue(v: Value, at: bigint): string {
   if (v.kind === 'garbage') return `garbage (${v.cause})`;
-  const page = at === undefined ? '' : ` page ${(at - v.base) >> 12n}`;
-  return `${v.region}#${v.gen}${page}`;
+  return `${v.region}#${v.gen} page ${(at - v.base) >> 12n}`;
 }

@@ -16,7 +16,6 @@
 import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
 import { dramRead, dramWrite } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
-import { data } from '../hardware/values.ts';
 import { cpuRead, type KdumpContext, type Kernel, lastStep, observe, smeClr, smeEnable, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
 import { allOk, judgeAgainstView, judgeAgainstWritten, judgeSites } from './judge.ts';
@@ -87,7 +86,7 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
     return observe(next, [{
       step: lastStep(next), kind: 'iommu-devtable-copy', site: DEVTABLE_SITE, what, usage: null,
       range: { start: address, end: address + size(table) }, written: null, read: null,
-      expected: ioView[0]?.got ?? data('dev_table', 0, table.start), got: { kind: 'refused', why }, ok: false,
+      expected: ioView[0]!.got, got: { kind: 'refused', why }, ok: false,
     }]);
   }
   const encrypted = c.design['kdump.iommuDevTableMapping'] === 'ioremap-encrypted-if-sme' && kdump.smeActive;

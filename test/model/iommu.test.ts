@@ -23,4 +23,9 @@ describe('the device table base register', () => {
     expect(encrypted).toMatchObject({ start: 0x7f800000n, end: 0x7f802000n, encrypted: true, got: table });
     expect(plain).toMatchObject({ start: 0x7f800000n, end: 0x7f802000n, encrypted: false, got: { kind: 'garbage', cause: 'ciphertext read without the C-bit' } });
   });
+
+  it('an IOMMU whose register was never programmed reads no table', () => {
+    const dram = { machine: powerOn(EPYC, true), ram: [{ start: 0x100000n, end: 0x80000000n }], memory: emptyMemory() };
+    expect(iommuDeviceTableView(dram, enableTranslation(iommuOff), 0x2000n)).toEqual([]);
+  });
 });
