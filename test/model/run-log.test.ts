@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { data } from '../../model/hardware/index.ts';
-import { OBSERVATION_LOG, readBatch } from '../../model/kernel/observation-log.ts';
+import { batchMember, OBSERVATION_LOG, readBatch } from '../../model/kernel/observation-log.ts';
 import { RunRecord } from '../../model/kernel/run-log.ts';
 import type { Observation, Step } from '../../model/kernel/run.ts';
 import { runKdump } from '../../model/run.ts';
@@ -43,6 +43,15 @@ describe('RunRecord', () => {
     expect(r.observations[2]).toMatchObject({ kind: 'notes-read', site: 'elfcorehdr_read_notes', read: 'encrypted', ok: true });
     // Asked for again, the same expansion.
     expect(r.observations).toBe(r.observations);
+  });
+
+  it('makes each member of a batch once: asked for again, a site gives the same object, and each site its own', () => {
+    const batch = readBatch('notes-read', read('crash notes of CPU 1', 0x840001000n), sites, 1, 3);
+    const cpu2 = batchMember(batch, 2);
+    expect(cpu2).toMatchObject({ what: 'crash notes of CPU 2', range: sites[2]!.range });
+    expect(batchMember(batch, 2)).toBe(cpu2);
+    expect(batchMember(batch, 1)).not.toBe(cpu2);
+    expect(batchMember(batch, 1)).toBe(batchMember(batch, 1));
   });
 
   it('a record extended twice from one prefix gives each extension its own steps, and the prefix keeps its own', () => {
