@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AddrRange, type Cpu } from '../../model/hardware/index.ts';
-import { dmaTarget, type Environment, type Layout, layoutProblem, ordinaryRanges, smeWouldBeActive } from '../../model/environment.ts';
+import { dmaTarget, type Environment, type Layout, layoutProblem, oldMemoryRanges, ordinaryRanges, smeWouldBeActive } from '../../model/environment.ts';
 
 const r = (start: bigint, end: bigint): AddrRange => ({ start, end });
 
@@ -167,7 +167,40 @@ describe('layoutProblem: why a layout read from a file cannot exist', () => {
     expect(problem({ swiotlb: r(0x110000000n, 0x114000000n) })).toBe('layout.swiotlb ends at 0x114000000, above 4 GiB');
   });
 
+  it('rejects an empty named region, naming it', () => {
+    expect(problem({ crashNotes: r(0x100000000n, 0x100000000n) })).toBe('layout.crashNotes [0x100000000-0xffffffff] is not a page-aligned, non-empty range');
+  });
+
+  it('names the IOMMU device table when it is not inside RAM', () => {
+    expect(problem({ iommuDevTable: r(0x80000000n, 0x80200000n) })).toBe('layout.iommuDevTable [0x80000000-0x801fffff] is not inside one RAM range');
+  });
+
+  it('accepts an IOMMU device table and SWIOTLB that end exactly at 4 GiB', () => {
+    const below4g: Layout = {
+      ram: [r(0x100000n, 0x100000000n)],
+      crashkernel: r(0x40000000n, 0x50000000n),
+      iommuDevTable: r(0xffe00000n, 0x100000000n),
+      swiotlb: r(0xf0000000n, 0xf4000000n),
+      decryptedPages: [],
+      crashNotes: r(0x60000000n, 0x60002000n),
+      vmcoreinfo: r(0x60002000n, 0x60003000n),
+    };
+    expect(layoutProblem(below4g, CPU)).toBeNull();
+    expect(layoutProblem({ ...below4g, iommuDevTable: r(0xf0000000n, 0xf0200000n), swiotlb: r(0xfc000000n, 0x100000000n) }, CPU)).toBeNull();
+  });
+
   it('rejects crash notes that are not one page for each CPU', () => {
     expect(problem({}, { ...CPU, cpus: 3 })).toBe('layout.crashNotes must hold one page for each of the 3 CPUs');
+  });
+});
+
+describe('oldMemoryRanges (the PT_LOADs kexec-tools writes)', () => {
+  it('is the RAM less the crashkernel region, split around it', () => {
+    expect(oldMemoryRanges(LAYOUT)).toEqual([LAYOUT.ram[0], r(0x100000n, 0x40000000n), r(0x50000000n, 0x80000000n), LAYOUT.ram[2], LAYOUT.ram[3]]);
+  });
+
+  it('makes no empty PT_LOAD when the crashkernel region starts or ends a RAM range', () => {
+    expect(oldMemoryRanges({ ...LAYOUT, crashkernel: r(0x100000n, 0x10100000n) })).toEqual([LAYOUT.ram[0], r(0x10100000n, 0x80000000n), LAYOUT.ram[2], LAYOUT.ram[3]]);
+    expect(oldMemoryRanges({ ...LAYOUT, crashkernel: r(0x70000000n, 0x80000000n) })).toEqual([LAYOUT.ram[0], r(0x100000n, 0x70000000n), LAYOUT.ram[2], LAYOUT.ram[3]]);
   });
 });
