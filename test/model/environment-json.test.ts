@@ -100,6 +100,12 @@ describe('refusing what cannot be an environment', () => {
     expect(refusal(bad)).toBe('cx.json: environment: "layout.ram.1.end": expected a hex address like "0x1000"');
   });
 
+  it('an address with anything before or after its hex digits', () => {
+    for (const end of ['size 0x80000000', '0x80000000 bytes']) {
+      expect(refusal(withLayout({ ram: [ENV.layout.ram[0]!, { start: '0x100000', end }] }))).toBe('cx.json: environment: "layout.ram.1.end": expected a hex address like "0x1000"');
+    }
+  });
+
   it('a layout that cannot exist: the reason layoutProblem gives', () => {
     expect(refusal(withLayout({ swiotlb: { start: '0x110000000', end: '0x114000000' } }))).toBe(
       'cx.json: environment: impossible layout: layout.swiotlb ends at 0x114000000, above 4 GiB',
