@@ -5,7 +5,7 @@
  * same low range below 4 GiB holding every named region, and the same event order; only the RAM
  * above 4 GiB differs.
  */
-import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, range, TiB } from '../model/hardware/address.ts';
+import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, pageDown, range, TiB } from '../model/hardware/address.ts';
 import { type Environment, type Layout, layoutProblem } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
 import { TYPICAL_EVENTS } from '../scenarios/machines/index.ts';
@@ -15,20 +15,20 @@ export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cb
 
 /** 384 MiB from 1 MiB: two decrypted pages, SWIOTLB, the IOMMU device table, a 64 MiB crashkernel, the notes. */
 function lowRange(cpus: number): Omit<Layout, 'ram'> & { low: AddrRange } {
-  const low = range(MiB, 384n * MiB);
-  const decryptedPages = [range(2n * MiB, PAGE_SIZE), range(2n * MiB + 2n * PAGE_SIZE, PAGE_SIZE)];
-  const swiotlb = range(4n * MiB, 64n * MiB);
-  const iommuDevTable = range(70n * MiB, 2n * MiB);
-  const crashkernel = range(128n * MiB, 64n * MiB);
-  const crashNotes = range(256n * MiB, BigInt(cpus) * PAGE_SIZE);
+  const low = range(MiB, 384 * MiB);
+  const decryptedPages = [range(2 * MiB, PAGE_SIZE), range(2 * MiB + 2 * PAGE_SIZE, PAGE_SIZE)];
+  const swiotlb = range(4 * MiB, 64 * MiB);
+  const iommuDevTable = range(70 * MiB, 2 * MiB);
+  const crashkernel = range(128 * MiB, 64 * MiB);
+  const crashNotes = range(256 * MiB, cpus * PAGE_SIZE);
   const vmcoreinfo = range(crashNotes.end, PAGE_SIZE);
   return { low, decryptedPages, swiotlb, iommuDevTable, crashkernel, crashNotes, vmcoreinfo };
 }
 
 /** `count` RAM ranges in all: the low one, then `count - 1` equal ranges from 4 GiB, one page of hole between them, `total` bytes in all. */
-export function scaleLayout(count: number, total: bigint): Layout {
+export function scaleLayout(count: number, total: number): Layout {
   const { low, ...regions } = lowRange(CPU.cpus);
-  const each = ((total - (low.end - low.start)) / BigInt(count - 1)) & ~(PAGE_SIZE - 1n);
+  const each = pageDown(Math.floor((total - (low.end - low.start)) / (count - 1)));
   const ram: AddrRange[] = [low];
   for (let i = 0, at = FOUR_GIB; i < count - 1; i++, at += each + PAGE_SIZE) ram.push(range(at, each));
   return { ram, ...regions };
@@ -41,4 +41,4 @@ export function scaleEnvironment(layout: Layout): Environment {
 }
 
 export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };
-export const LARGE = { name: '4 TiB, 10,000 RAM ranges', layout: () => scaleLayout(10_000, 4n * TiB) };
+export const LARGE = { name: '4 TiB, 10,000 RAM ranges', layout: () => scaleLayout(10_000, 4 * TiB) };

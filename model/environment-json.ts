@@ -9,7 +9,16 @@ import type { Cpu } from './hardware/machine.ts';
 import { type Environment, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
 import { kimageFootprint } from './kernel/kimage.ts';
 
-const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex address like "0x1000"');
+/**
+ * Addresses are numbers (see address.ts): every page-aligned 64-bit address is exact as one, and
+ * an address that is not exact cannot be page aligned.
+ */
+const HEX_ADDRESS = /^0x[0-9a-fA-F]{1,16}$/;
+const exactAsNumber = (s: string): boolean => !HEX_ADDRESS.test(s) || Number.isSafeInteger(Number(s)) || BigInt(Number(s)) === BigInt(s);
+const hexAddress = z
+  .string()
+  .regex(HEX_ADDRESS, 'expected a hex address like "0x1000"')
+  .refine(exactAsNumber, 'expected a page-aligned address');
 const rangeSchema = z.strictObject({ start: hexAddress, end: hexAddress });
 
 export const cpuSchema = z.strictObject({
@@ -53,7 +62,7 @@ export const environmentSchema = z.strictObject({
 export type EnvironmentJson = z.infer<typeof environmentSchema>;
 type RangeJson = z.infer<typeof rangeSchema>;
 
-const toRange = (r: RangeJson): AddrRange => ({ start: BigInt(r.start), end: BigInt(r.end) });
+const toRange = (r: RangeJson): AddrRange => ({ start: Number(r.start), end: Number(r.end) });
 const fromRange = (r: AddrRange): RangeJson => ({ start: hex(r.start), end: hex(r.end) });
 
 export function layoutFromJson(j: z.infer<typeof layoutSchema>): Layout {

@@ -10,11 +10,11 @@
  */
 import {
   type AddrRange,
+  bit,
   contains,
   FOUR_GIB,
   hex,
   overlaps,
-  PAGE_SHIFT,
   PAGE_SIZE,
   pageAligned,
   showRange,
@@ -127,16 +127,16 @@ export function ordinaryRanges(layout: Layout): AddrRange[] {
 /** DMA candidates: ranges, and the pages before each (a running sum), for picking a page by its index. */
 interface Candidates {
   readonly ranges: readonly AddrRange[];
-  readonly pagesBefore: readonly bigint[];
-  readonly total: bigint;
+  readonly pagesBefore: readonly number[];
+  readonly total: number;
 }
 
 function candidates(ranges: readonly AddrRange[]): Candidates {
-  const pagesBefore: bigint[] = [];
-  let total = 0n;
+  const pagesBefore: number[] = [];
+  let total = 0;
   for (const r of ranges) {
     pagesBefore.push(total);
-    total += (r.end - r.start) >> PAGE_SHIFT;
+    total += (r.end - r.start) / PAGE_SIZE;
   }
   return { ranges, pagesBefore, total };
 }
@@ -150,8 +150,8 @@ const dmaCandidates = (layout: Layout, target: 'oldmem' | 'swiotlb'): Candidates
 /** The DMA target for a DEVICE_DMA event: `slot` picks a page among the candidates, wrapping. */
 export function dmaTarget(layout: Layout, target: 'oldmem' | 'swiotlb', slot: number, pages: number): AddrRange | null {
   const { ranges, pagesBefore, total } = dmaCandidates(layout, target);
-  if (total === 0n) return null;
-  const index = BigInt(slot) % total;
+  if (total === 0) return null;
+  const index = slot % total;
   // The last range with at most `index` pages before it (ranges are never empty, so it holds the page).
   let lo = 0;
   let hi = ranges.length - 1;
@@ -161,15 +161,15 @@ export function dmaTarget(layout: Layout, target: 'oldmem' | 'swiotlb', slot: nu
     else hi = mid - 1;
   }
   const r = ranges[lo]!;
-  const start = r.start + ((index - pagesBefore[lo]!) << PAGE_SHIFT);
-  const end = start + BigInt(pages) * PAGE_SIZE;
+  const start = r.start + (index - pagesBefore[lo]!) * PAGE_SIZE;
+  const end = start + pages * PAGE_SIZE;
   return { start, end: end < r.end ? end : r.end };
 }
 
 /** Why a layout cannot exist, or null. Generated layouts are valid by construction; files are checked. */
 export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   if (layout.ram.length === 0) return 'layout.ram is empty';
-  const limit = 1n << BigInt(cpu.physAddrBits);
+  const limit = bit(cpu.physAddrBits);
   for (const [i, r] of layout.ram.entries()) {
     if (!pageAligned(r.start) || !pageAligned(r.end) || r.end <= r.start) return `layout.ram[${i}] ${showRange(r)} is not a page-aligned, non-empty range`;
     if (r.end > limit) return `layout.ram[${i}] ends above the CPU's ${cpu.physAddrBits}-bit physical address space`;
@@ -188,6 +188,6 @@ export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   }
   if (layout.iommuDevTable.end > FOUR_GIB) return `layout.iommuDevTable ends at ${hex(layout.iommuDevTable.end)}, above 4 GiB (it is a GFP_DMA32 allocation)`;
   if (layout.swiotlb.end > FOUR_GIB) return `layout.swiotlb ends at ${hex(layout.swiotlb.end)}, above 4 GiB`;
-  if ((layout.crashNotes.end - layout.crashNotes.start) >> PAGE_SHIFT !== BigInt(cpu.cpus)) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
+  if ((layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE !== cpu.cpus) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
   return null;
 }

@@ -13,7 +13,7 @@ const onOff = (b: boolean): string => (b ? 'on' : 'off');
 /** A few lines that say what machine and settings the run had. */
 export function describeEnvironment(env: Environment): string[] {
   const { cpu, layout } = env;
-  const ram = layout.ram.reduce((n, r) => n + size(r), 0n);
+  const ram = layout.ram.reduce((n, r) => n + size(r), 0);
   const first = smeWouldBeActive(env, env.firstKernelMemEncrypt);
   const kdump = smeWouldBeActive(env, env.kdumpKernelMemEncrypt);
   return [

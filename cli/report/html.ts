@@ -22,7 +22,7 @@ export class Html {
   }
 }
 
-export type Interpolation = Html | string | number | bigint | boolean | null | undefined | readonly Interpolation[];
+export type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
 function render(value: Interpolation): string {
   if (value instanceof Html) return value.text;

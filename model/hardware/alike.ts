@@ -14,7 +14,7 @@ import type { Value } from './values.ts';
 
 /** What a one-piece read returns, where (the DRAM address it starts at), and `until`: see `alikeUntil`. */
 export interface SinglePiece {
-  readonly start: bigint;
+  readonly start: number;
   readonly stored: Cell;
   readonly encrypted: boolean;
   readonly got: Value;
@@ -22,15 +22,15 @@ export interface SinglePiece {
    * Any later range (starting at or after this read's end) that ends at or below `until` and lies
    * inside one RAM range returns this same piece when read with the same mask.
    */
-  readonly until: bigint;
+  readonly until: number;
   /** Where the RAM range holding the read ends (where there is one). */
-  readonly ramEnd: bigint;
+  readonly ramEnd: number;
 }
 
-const NEVER = 1n << 80n;
+const NEVER = Infinity;
 
 /** What `dramRead(dram, address, length)` returns if that is one piece; null if it is more. */
-export function singlePiece(dram: Dram, address: bigint, length: bigint): SinglePiece | null {
+export function singlePiece(dram: Dram, address: number, length: number): SinglePiece | null {
   const d = addressDecoder(dram.machine);
   const encrypted = cbitInEffect(d, address);
   const start = encrypted ? address - d.cbit : address;
@@ -59,7 +59,7 @@ export function singlePiece(dram: Dram, address: bigint, length: bigint): Single
  * In ascending, disjoint `ranges`, each inside one RAM range (as PT_LOADs are), the index after
  * the last of `ranges[from..to)` that ends at or below `until` (at least `from + 1`).
  */
-export function alikeUntil(ranges: readonly { readonly range: { readonly end: bigint } }[], from: number, to: number, until: bigint): number {
+export function alikeUntil(ranges: readonly { readonly range: { readonly end: number } }[], from: number, to: number, until: number): number {
   let lo = from + 1;
   let hi = to;
   while (lo < hi) {

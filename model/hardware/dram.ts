@@ -38,13 +38,13 @@ export function decrypt(dram: Dram, cell: Cell, encrypted: boolean): Value {
   if (cipher === null) return encrypted ? garbage('plaintext read through a C-bit mapping') : cell.value;
   if (!encrypted) return garbage('ciphertext read without the C-bit');
   if (cipher.key !== dram.machine.key.generation) return garbage('ciphertext made under another key');
-  if (cipher.shift !== 0n) return garbage('ciphertext moved from another address');
+  if (cipher.shift !== 0) return garbage('ciphertext moved from another address');
   return cell.value;
 }
 
 interface Part {
-  readonly start: bigint;
-  readonly end: bigint;
+  readonly start: number;
+  readonly end: number;
   readonly ram: boolean;
 }
 
@@ -52,7 +52,7 @@ interface Part {
  * Splits [start, end) into stretches inside RAM (true) and outside it (false). RAM at or above
  * the usable address limit (physical address bits less the SME reduction) is outside.
  */
-function byRam(dram: Dram, limit: bigint, start: bigint, end: bigint): Part[] {
+function byRam(dram: Dram, limit: number, start: number, end: number): Part[] {
   const { ram } = dram;
   const out: Part[] = [];
   let at = start;
@@ -71,7 +71,7 @@ function byRam(dram: Dram, limit: bigint, start: bigint, end: bigint): Part[] {
 }
 
 /** The pieces of a read of RAM [start, end): the cells covering it, gaps filled with the background (as memory.ts `load`). */
-function readCells(dram: Dram, start: bigint, end: bigint, encrypted: boolean, out: ReadPiece[]): void {
+function readCells(dram: Dram, start: number, end: number, encrypted: boolean, out: ReadPiece[]): void {
   const { ranges, background } = dram.memory;
   let at = start;
   for (let i = firstEndingAfter(ranges, start); i < ranges.length && at < end; i++) {
@@ -85,10 +85,10 @@ function readCells(dram: Dram, start: bigint, end: bigint, encrypted: boolean, o
   if (at < end) out.push({ start: at, end, stored: background, encrypted, got: decrypt(dram, background, encrypted) });
 }
 
-const noRam = (start: bigint, end: bigint, encrypted: boolean): ReadPiece => ({ start, end, stored: NO_RAM, encrypted, got: NO_RAM.value });
+const noRam = (start: number, end: number, encrypted: boolean): ReadPiece => ({ start, end, stored: NO_RAM, encrypted, got: NO_RAM.value });
 
 /** Append the pieces of a read of `length` bytes at hardware address `address` (the walk of `byRam`, without its parts). */
-function readInto(dram: Dram, d: AddressDecoder, address: bigint, length: bigint, out: ReadPiece[]): void {
+function readInto(dram: Dram, d: AddressDecoder, address: number, length: number, out: ReadPiece[]): void {
   const encrypted = cbitInEffect(d, address);
   const start = encrypted ? address - d.cbit : address;
   const end = start + length;
@@ -108,18 +108,18 @@ function readInto(dram: Dram, d: AddressDecoder, address: bigint, length: bigint
 }
 
 /** Read `length` bytes at hardware address `address`. */
-export function dramRead(dram: Dram, address: bigint, length: bigint): ReadPiece[] {
+export function dramRead(dram: Dram, address: number, length: number): ReadPiece[] {
   const out: ReadPiece[] = [];
   readInto(dram, addressDecoder(dram.machine), address, length, out);
   return out;
 }
 
 /** Write `value` over `length` bytes at hardware address `address`; writes outside RAM are lost. */
-export function dramWrite(dram: Dram, address: bigint, length: bigint, value: Value): Dram {
+export function dramWrite(dram: Dram, address: number, length: number, value: Value): Dram {
   const d = addressDecoder(dram.machine);
   const encrypted = cbitInEffect(d, address);
   const paddr = encrypted ? address - d.cbit : address;
-  const cell: Cell = { value, cipher: encrypted ? { key: dram.machine.key.generation, shift: 0n } : null };
+  const cell: Cell = { value, cipher: encrypted ? { key: dram.machine.key.generation, shift: 0 } : null };
   let memory = dram.memory;
   for (const part of byRam(dram, d.limit, paddr, paddr + length)) {
     if (part.ram) memory = store(memory, part.start, part.end, cell);
@@ -128,10 +128,10 @@ export function dramWrite(dram: Dram, address: bigint, length: bigint, value: Va
 }
 
 /** One page's worth, for fetches of code and page tables. */
-export const dramFetchPage = (dram: Dram, address: bigint): ReadPiece[] => dramRead(dram, address, PAGE_SIZE);
+export const dramFetchPage = (dram: Dram, address: number): ReadPiece[] => dramRead(dram, address, PAGE_SIZE);
 
 /** Every RAM page now holds `value`, written through the given attribute (a boot-time fill). */
 export function dramFill(dram: Dram, encrypted: boolean, value: Value): Dram {
   const effective = encrypted && memoryEncryptionEnabled(dram.machine);
-  return { machine: dram.machine, ram: dram.ram, memory: fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0n } : null }) };
+  return { machine: dram.machine, ram: dram.ram, memory: fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0 } : null }) };
 }

@@ -14,16 +14,16 @@ export interface Iommu {
   /** Translation enabled by the first kernel (`iommu_enable`), left on across kexec. */
   readonly translation: boolean;
   /** MMIO offset 0x0000, Device Table Base Address, as last programmed; null if never. */
-  readonly devTableBase: bigint | null;
+  readonly devTableBase: number | null;
 }
 
 export const iommuOff: Iommu = { translation: false, devTableBase: null };
 
-export const programDevTableBase = (iommu: Iommu, value: bigint): Iommu => ({ translation: iommu.translation, devTableBase: value });
+export const programDevTableBase = (iommu: Iommu, value: number): Iommu => ({ translation: iommu.translation, devTableBase: value });
 
 export const enableTranslation = (iommu: Iommu): Iommu => ({ translation: true, devTableBase: iommu.devTableBase });
 
 /** What the IOMMU reads as its device table: through the register's address, C-bit and all. */
-export function iommuDeviceTableView(dram: Dram, iommu: Iommu, length: bigint): ReadPiece[] {
+export function iommuDeviceTableView(dram: Dram, iommu: Iommu, length: number): ReadPiece[] {
   return iommu.devTableBase === null ? [] : dramRead(dram, iommu.devTableBase, length);
 }

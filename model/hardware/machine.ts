@@ -10,6 +10,7 @@
  * Leaves out: AES itself (a key is a generation number), SEV (comes with the guest model), and
  * CPUID 0x8000001F EAX[10] (cache coherence across C-bit views, for the cache model).
  */
+import { bit, hasBit } from './address.ts';
 import { lastOf } from '../memo.ts';
 
 export interface Cpu {
@@ -47,7 +48,7 @@ export function reset(machine: Machine): Machine {
 }
 
 /** The C-bit as a physical-address bit: `1 << cbit`. */
-export const cbitMask = (cpu: Cpu): bigint => 1n << BigInt(cpu.cbit);
+export const cbitMask = (cpu: Cpu): number => bit(cpu.cbit);
 
 /** Does the hardware honour the C-bit at all? */
 export const memoryEncryptionEnabled = (m: Machine): boolean => m.cpu.smeSupported && m.firmwareSme;
@@ -56,18 +57,18 @@ export const memoryEncryptionEnabled = (m: Machine): boolean => m.cpu.smeSupport
  * The width of usable physical addresses. With memory encryption enabled the top
  * EBX[11:6] bits are taken away (and the C-bit sits among them).
  */
-export function physAddrLimit(m: Machine): bigint {
+export function physAddrLimit(m: Machine): number {
   const bits = memoryEncryptionEnabled(m) ? m.cpu.physAddrBits - m.cpu.physAddrReduction : m.cpu.physAddrBits;
-  return 1n << BigInt(bits);
+  return bit(bits);
 }
 
 /** What the memory controller needs to know about a machine to decode an address, worked out once per machine. */
 export interface AddressDecoder {
   readonly encryptionEnabled: boolean;
   /** The C-bit as an address bit. */
-  readonly cbit: bigint;
+  readonly cbit: number;
   /** `physAddrLimit`. */
-  readonly limit: bigint;
+  readonly limit: number;
 }
 
 export const addressDecoder: (m: Machine) => AddressDecoder = lastOf((m) => ({
@@ -77,14 +78,14 @@ export const addressDecoder: (m: Machine) => AddressDecoder = lastOf((m) => ({
 }));
 
 /** Is the C-bit in effect for this address (set, and honoured by the hardware)? */
-export const cbitInEffect = (d: AddressDecoder, address: bigint): boolean => d.encryptionEnabled && (address & d.cbit) !== 0n;
+export const cbitInEffect = (d: AddressDecoder, address: number): boolean => d.encryptionEnabled && hasBit(address, d.cbit);
 
 /**
  * What the hardware makes of an address as it appears in a page-table entry, CR3, a DMA
  * address or an IOMMU register: the DRAM address, and whether the C-bit is in effect.
  * Without SME enabled by the firmware the C-bit position is an ordinary address bit.
  */
-export function decodeHardwareAddress(m: Machine, address: bigint): { paddr: bigint; encrypted: boolean } {
+export function decodeHardwareAddress(m: Machine, address: number): { paddr: number; encrypted: boolean } {
   const d = addressDecoder(m);
   const encrypted = cbitInEffect(d, address);
   // Clearing a bit that is set is subtracting it.

@@ -13,7 +13,7 @@ import { garbage, type Value } from './values.ts';
 /** Ciphertext made under key `key` at address (this page's address - shift). */
 export interface Cipher {
   readonly key: number;
-  readonly shift: bigint;
+  readonly shift: number;
 }
 
 /** What DRAM holds for a range: a value, stored as plaintext (cipher null) or ciphertext. */
@@ -40,7 +40,7 @@ export const emptyMemory = (): Memory => ({ background: NEVER_WRITTEN, ranges: [
 export const fillAll = (cell: Cell): Memory => ({ background: cell, ranges: [] });
 
 /** Index of the first range (of sorted, disjoint ranges) whose end is above `addr`. */
-export function firstEndingAfter(ranges: readonly AddrRange[], addr: bigint): number {
+export function firstEndingAfter(ranges: readonly AddrRange[], addr: number): number {
   let lo = 0;
   let hi = ranges.length;
   while (lo < hi) {
@@ -52,7 +52,7 @@ export function firstEndingAfter(ranges: readonly AddrRange[], addr: bigint): nu
 }
 
 /** Write `cell` over [start, end), splitting the ranges it cuts. */
-export function store(mem: Memory, start: bigint, end: bigint, cell: Cell): Memory {
+export function store(mem: Memory, start: number, end: number, cell: Cell): Memory {
   if (end <= start) return mem;
   const { ranges } = mem;
   const first = firstEndingAfter(ranges, start);
@@ -69,7 +69,7 @@ export function store(mem: Memory, start: bigint, end: bigint, cell: Cell): Memo
 }
 
 /** The cells covering [start, end), in order, gaps filled with the background. */
-export function load(mem: Memory, start: bigint, end: bigint): Stored[] {
+export function load(mem: Memory, start: number, end: number): Stored[] {
   const out: Stored[] = [];
   let at = start;
   for (let i = firstEndingAfter(mem.ranges, start); i < mem.ranges.length && at < end; i++) {
@@ -85,7 +85,7 @@ export function load(mem: Memory, start: bigint, end: bigint): Stored[] {
 }
 
 /** The same cell moved by `delta` bytes: data moves with it, ciphertext stays bound to where it was made. */
-function moved(cell: Cell, delta: bigint): Cell {
+function moved(cell: Cell, delta: number): Cell {
   const value = cell.value.kind === 'data' ? { ...cell.value, base: cell.value.base + delta } : cell.value;
   const cipher = cell.cipher === null ? null : { ...cell.cipher, shift: cell.cipher.shift + delta };
   return { value, cipher };
@@ -95,7 +95,7 @@ function moved(cell: Cell, delta: bigint): Cell {
  * Copy DRAM contents byte for byte from `src` to `dst`, as a copy that does not go through the
  * encryption engine does (a DMA engine without the C-bit, a raw memcpy of ciphertext).
  */
-export function copyRaw(mem: Memory, src: AddrRange, dst: bigint): Memory {
+export function copyRaw(mem: Memory, src: AddrRange, dst: number): Memory {
   const delta = dst - src.start;
   return load(mem, src.start, src.end).reduce(
     (m, piece) => store(m, piece.start + delta, piece.end + delta, moved(piece.cell, delta)),

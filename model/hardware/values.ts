@@ -6,13 +6,14 @@
  * Leaves out: bytes. A token stands for a whole page's contents; a range of pages written by
  * one writer is one rule "page i holds token(region, gen, i)".
  */
+import { PAGE_SIZE } from './address.ts';
 
 /** Data as software wrote it: page p of the range holds (region, gen, (p - base) / 4 KiB). */
 export interface Data {
   readonly kind: 'data';
   readonly region: string;
   readonly gen: number;
-  readonly base: bigint;
+  readonly base: number;
 }
 
 export type GarbageCause =
@@ -31,7 +32,7 @@ export interface Garbage {
 
 export type Value = Data | Garbage;
 
-export const data = (region: string, gen: number, base: bigint): Data => ({ kind: 'data', region, gen, base });
+export const data = (region: string, gen: number, base: number): Data => ({ kind: 'data', region, gen, base });
 const GARBAGE = new Map<GarbageCause, Garbage>();
 
 /** Garbage of a cause. Garbage is plain data that never equals anything, so one frozen value per cause serves every read. */
@@ -50,7 +51,7 @@ export function sameData(a: Value, b: Value): boolean {
 }
 
 /** A value as a trace shows it where it was read at `at`: which page of which write. */
-export function showValue(v: Value, at: bigint): string {
+export function showValue(v: Value, at: number): string {
   if (v.kind === 'garbage') return `garbage (${v.cause})`;
-  return `${v.region}#${v.gen} page ${(at - v.base) >> 12n}`;
+  return `${v.region}#${v.gen} page ${(at - v.base) / PAGE_SIZE}`;
 }

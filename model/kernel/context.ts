@@ -3,7 +3,7 @@
  * and the run being recorded. Also the helpers every stage uses to map and read memory the way
  * a kernel does, and to record steps and observations (judge.ts makes the observations).
  */
-import { type AddrRange, size } from '../hardware/address.ts';
+import { type AddrRange, clearBit, setBit, size } from '../hardware/address.ts';
 import { type Dram, dramRead, dramWrite, type ReadPiece } from '../hardware/dram.ts';
 import type { Iommu } from '../hardware/iommu.ts';
 import { cbitMask, type Machine, memoryEncryptionEnabled } from '../hardware/machine.ts';
@@ -22,7 +22,7 @@ export interface Kernel {
   /** `sme_active()`. */
   readonly smeActive: boolean;
   /** `sme_me_mask`: 1 << cbit when active, else 0. */
-  readonly smeMask: bigint;
+  readonly smeMask: number;
 }
 
 export interface KdumpContext {
@@ -74,16 +74,16 @@ export function withContext(c: KdumpContext, patch: Partial<KdumpContext>): Kdum
  */
 export function smeEnable(machine: Machine, name: Kernel['name'], memEncrypt: boolean): Kernel {
   const smeActive = memoryEncryptionEnabled(machine) && memEncrypt;
-  return { name, smeActive, smeMask: smeActive ? cbitMask(machine.cpu) : 0n };
+  return { name, smeActive, smeMask: smeActive ? cbitMask(machine.cpu) : 0 };
 }
 
 /** `__sme_set(x)`: a no-op when the kernel's mask is 0. */
-export const smeSet = (k: Kernel, address: bigint): bigint => address | k.smeMask;
+export const smeSet = (k: Kernel, address: number): number => setBit(address, k.smeMask);
 /** `__sme_clr(x)`: clears the kernel's own mask, and only that. */
-export const smeClr = (k: Kernel, address: bigint): bigint => address & ~k.smeMask;
+export const smeClr = (k: Kernel, address: number): number => clearBit(address, k.smeMask);
 
 /** The address a mapping hands the hardware: `pgprot_encrypted()` or `pgprot_decrypted()` of `pa`. */
-export const mapped = (k: Kernel, pa: bigint, encrypted: boolean): bigint => (encrypted ? smeSet(k, pa) : pa);
+export const mapped = (k: Kernel, pa: number, encrypted: boolean): number => (encrypted ? smeSet(k, pa) : pa);
 
 export const cpuRead = (c: KdumpContext, k: Kernel, r: AddrRange, encrypted: boolean): ReadPiece[] =>
   dramRead(c.dram, mapped(k, r.start, encrypted), size(r));

@@ -13,7 +13,7 @@
  * Leaves out: caches (WBINVD in relocate_kernel and stop_this_cpu comes with the cache model),
  * the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
  */
-import { showRange } from '../hardware/address.ts';
+import { setBit, showRange } from '../hardware/address.ts';
 import { dramFetchPage, dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { data, type Value } from '../hardware/values.ts';
 import { cpuWrite, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
@@ -42,7 +42,7 @@ export function machineCrashShutdown(c: KdumpContext): KdumpContext {
 }
 
 /** One fetch of relocate_kernel: a page at a hardware address, which should hold what kexec wrote there. */
-function relocationFetch(c: KdumpContext, out: Observation[], address: bigint, what: string, expected: Value): boolean {
+function relocationFetch(c: KdumpContext, out: Observation[], address: number, what: string, expected: Value): boolean {
   const obs = judgeAgainstWritten(c, { kind: 'relocation-fetch', site: 'relocate_kernel', what }, dramFetchPage(c.dram, address), expected);
   for (const o of obs) out.push(o);
   return allOk(obs);
@@ -58,7 +58,7 @@ function relocationFetches(c: KdumpContext, k: Kimage): Observation[] {
   let pointer = k.pageTables[0]!.start;
   for (const [i, table] of k.pageTables.entries()) {
     if (!relocationFetch(c, out, pointer, IDENTITY_TABLES[i]!, loaded(k, IDENTITY_TABLES[i]!, table))) return out;
-    pointer = (k.pageTables[i + 1]?.start ?? code.start) | k.identityEntryMask;
+    pointer = setBit(k.pageTables[i + 1]?.start ?? code.start, k.identityEntryMask);
   }
   relocationFetch(c, out, pointer, 'control code via the identity map', loaded(k, 'relocate_kernel code', code));
   return out;
@@ -78,7 +78,7 @@ export function relocateKernel(c: KdumpContext): KdumpContext {
 /** A segment as purgatory reads it, through the identity map. */
 function viaIdentityMap(c: KdumpContext, k: Kimage, name: SegmentName): ReadPiece[] {
   const r = segment(k, name);
-  return dramRead(c.dram, r.start | k.identityEntryMask, r.end - r.start);
+  return dramRead(c.dram, setBit(r.start, k.identityEntryMask), r.end - r.start);
 }
 
 /** kexec-tools purgatory: `purgatory()` -> `verify_sha256_digest()`, everything through the identity map. */

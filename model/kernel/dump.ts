@@ -78,11 +78,11 @@ function oldMemorySites(c: KdumpContext, loads: readonly AddrRange[]): OldMemory
  */
 function readOldMemory(c: KdumpContext, kind: ReadKind, site: string, kdump: Kernel, encrypted: boolean): LogEntry[] {
   const { sites, groups } = oldMemorySites(c, c.elfcorehdr?.loads ?? []);
-  const got = { dram: c.dram, mask: encrypted ? kdump.smeMask : 0n };
+  const got = { dram: c.dram, mask: encrypted ? kdump.smeMask : 0 };
   const old = oldDram(c);
   const out: LogEntry[] = [];
   for (const g of groups) {
-    const view = { dram: old, mask: g.usage === 'direct-map' ? c.first.smeMask : 0n };
+    const view = { dram: old, mask: g.usage === 'direct-map' ? c.first.smeMask : 0 };
     for (const e of judgeSites(c, kind, site, sites, g.from, g.to, got, view, true)) out.push(e);
   }
   return out;

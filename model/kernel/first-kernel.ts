@@ -30,8 +30,8 @@ export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
 /** Normal running: every RAM page used through the direct map (`__va()` mappings carry `_PAGE_ENC` = sme_me_mask). */
 export function useDirectMap(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
-  const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0n, true)).encrypted;
-  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0n));
+  const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0, true)).encrypted;
+  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0));
   return step(withContext(c, { gen, dram }), STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
 }
 

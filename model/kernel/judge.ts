@@ -2,6 +2,7 @@
  * Observations: what a read got, judged against what should be there (what was written, or what
  * the owner of the memory saw through its own mapping).
  */
+import { setBit } from '../hardware/address.ts';
 import { alikeUntil, type SinglePiece, singlePiece } from '../hardware/alike.ts';
 import { type Dram, dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { sameData, type Value } from '../hardware/values.ts';
@@ -76,17 +77,17 @@ export function judgeAgainstViewPerRange(c: KdumpContext, kind: ReadKind, site: 
 
 /** Observations for a read compared, page for page, with another reading of the same range (what its owner saw). */
 export function judgeAgainstView(c: KdumpContext, at: ReadSite, got: readonly ReadPiece[], view: readonly ReadPiece[]): Observation[] {
-  const range = got.length === 0 ? { start: 0n, end: 0n } : { start: got[0]!.start, end: got.at(-1)!.end };
+  const range = got.length === 0 ? { start: 0, end: 0 } : { start: got[0]!.start, end: got.at(-1)!.end };
   return judgeAgainstViewPerRange(c, at.kind, at.site, [{ range, what: at.what, usage: at.usage }], got, view);
 }
 
 /** How one side of a comparison reads: which DRAM (now, or as the first kernel left it), through which mask. */
 export interface SiteReader {
   readonly dram: Dram;
-  readonly mask: bigint;
+  readonly mask: number;
 }
 
-const pieceAt = (r: SiteReader, s: RangeSite): SinglePiece | null => singlePiece(r.dram, s.range.start | r.mask, s.range.end - s.range.start);
+const pieceAt = (r: SiteReader, s: RangeSite): SinglePiece | null => singlePiece(r.dram, setBit(s.range.start, r.mask), s.range.end - s.range.start);
 
 /**
  * The observations of `sites[from..to)`, each read by `got` and compared page for page with
@@ -105,8 +106,8 @@ export function judgeSites(c: KdumpContext, kind: ReadKind, site: string, sites:
     // One piece on each side, of this very range of DRAM (a mask the hardware ignores sends the read elsewhere).
     if (g === null || v === null || g.start !== s.range.start || v.start !== s.range.start) {
       const size = s.range.end - s.range.start;
-      const pieces = dramRead(got.dram, s.range.start | got.mask, size);
-      for (const o of judgeAgainstViewPerRange(c, kind, site, [s], pieces, dramRead(view.dram, s.range.start | view.mask, size))) out.push(o);
+      const pieces = dramRead(got.dram, setBit(s.range.start, got.mask), size);
+      for (const o of judgeAgainstViewPerRange(c, kind, site, [s], pieces, dramRead(view.dram, setBit(s.range.start, view.mask), size))) out.push(o);
       k++;
       continue;
     }

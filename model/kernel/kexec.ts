@@ -20,7 +20,7 @@ const STAGE = 'kexec-load';
 /** `kexec_load()` with KEXEC_ON_CRASH: control pages, then every segment. */
 export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
-  const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0n;
+  const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0;
   const kimage = placeKimage(c.env.layout, gen, identityEntryMask);
   const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
   let dram = cpuWrite(c.dram, c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage));
@@ -28,7 +28,7 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
     dram = cpuWrite(dram, c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t));
   });
   let next = step(withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }), STAGE, 'kimage_alloc_crash_control_pages',
-    `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0n ? 'without' : 'with'} the C-bit`);
+    `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
   const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   for (const s of kimage.segments) {
     next = withContext(next, { dram: cpuWrite(next.dram, c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)) });

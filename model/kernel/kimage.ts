@@ -42,31 +42,31 @@ export interface Kimage {
   /** The identity page tables, top level first. */
   readonly pageTables: readonly AddrRange[];
   /** The C-bit (or 0) that the identity map's table and leaf entries carry. */
-  readonly identityEntryMask: bigint;
+  readonly identityEntryMask: number;
   readonly segments: readonly Segment[];
   readonly elf: ElfCoreHeader;
 }
 
-const SEGMENT_SIZES: Record<Exclude<SegmentName, 'elfcorehdr'>, bigint> = {
-  kernel: 12n * MiB,
-  initrd: 20n * MiB,
-  purgatory: 16n * KiB,
-  boot_params: 8n * KiB,
+const SEGMENT_SIZES: Record<Exclude<SegmentName, 'elfcorehdr'>, number> = {
+  kernel: 12 * MiB,
+  initrd: 20 * MiB,
+  purgatory: 16 * KiB,
+  boot_params: 8 * KiB,
 };
 
 /** Bytes the crash image needs in the crashkernel region for a layout with `loads` PT_LOADs and `cpus` CPUs. */
-export function kimageFootprint(loads: number, cpus: number): bigint {
-  const elfBytes = 64n + 56n * BigInt(loads + cpus + 1);
-  const elfPages = (elfBytes + PAGE_SIZE - 1n) / PAGE_SIZE;
-  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0n);
-  return (1n + BigInt(PAGE_TABLE_LEVELS.length)) * PAGE_SIZE + fixed + elfPages * PAGE_SIZE;
+export function kimageFootprint(loads: number, cpus: number): number {
+  const elfBytes = 64 + 56 * (loads + cpus + 1);
+  const elfPages = Math.ceil(elfBytes / PAGE_SIZE);
+  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0);
+  return (1 + PAGE_TABLE_LEVELS.length) * PAGE_SIZE + fixed + elfPages * PAGE_SIZE;
 }
 
 /** "crash notes of CPU i", made once for each i. */
 const noteNames: string[] = [];
 
 export function elfCoreHeader(layout: Layout): ElfCoreHeader {
-  const cpus = Number((layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE);
+  const cpus = (layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE;
   const notes: { what: string; range: AddrRange }[] = [];
   for (let cpu = 0, at = layout.crashNotes.start; cpu < cpus; cpu++, at += PAGE_SIZE) {
     notes.push({ what: (noteNames[cpu] ??= `crash notes of CPU ${cpu}`), range: range(at, PAGE_SIZE) });
@@ -83,10 +83,10 @@ const placement = lastOf(placeIn);
 function placeIn(layout: Layout): Placement {
   const base = layout.crashkernel.start;
   const controlCodePage = range(base, PAGE_SIZE);
-  const pageTables = PAGE_TABLE_LEVELS.map((_, i) => range(base + BigInt(i + 1) * PAGE_SIZE, PAGE_SIZE));
-  let at = base + BigInt(PAGE_TABLE_LEVELS.length + 1) * PAGE_SIZE;
+  const pageTables = PAGE_TABLE_LEVELS.map((_, i) => range(base + (i + 1) * PAGE_SIZE, PAGE_SIZE));
+  let at = base + (PAGE_TABLE_LEVELS.length + 1) * PAGE_SIZE;
   const elf = elfCoreHeader(layout);
-  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0n);
+  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0);
   const elfBytes = kimageFootprint(elf.loads.length, elf.notes.length - 1) - (at - base) - fixed;
   const segments: Segment[] = [];
   for (const name of SEGMENT_NAMES) {
@@ -98,7 +98,7 @@ function placeIn(layout: Layout): Placement {
 }
 
 /** Lay out a crash image for this layout; `identityEntryMask` is what the identity map's entries carry. */
-export function placeKimage(layout: Layout, gen: number, identityEntryMask: bigint): Kimage {
+export function placeKimage(layout: Layout, gen: number, identityEntryMask: number): Kimage {
   const { controlCodePage, pageTables, segments, elf } = placement(layout);
   return { gen, controlCodePage, pageTables, identityEntryMask, segments, elf };
 }

@@ -6,13 +6,13 @@
  * toward one small range, a 64 MiB crashkernel and one CPU.
  */
 import fc from 'fast-check';
-import { type AddrRange, FOUR_GIB, MiB, PAGE_SIZE, range } from '../../model/hardware/address.ts';
+import { type AddrRange, FOUR_GIB, MiB, PAGE_SIZE, pageDown, range } from '../../model/hardware/address.ts';
 import type { Layout } from '../../model/environment.ts';
 
-const SWIOTLB_SIZE = 64n * MiB;
+const SWIOTLB_SIZE = 64 * MiB;
 /** 64K devices x 32 bytes. */
-const DEV_TABLE_SIZE = 2n * MiB;
-const LOW_START = 1n * MiB;
+const DEV_TABLE_SIZE = 2 * MiB;
+const LOW_START = 1 * MiB;
 
 export interface LayoutShape {
   readonly cpus: number;
@@ -43,15 +43,14 @@ export const layoutShapeArb: fc.Arbitrary<LayoutShape> = fc.record({
   ),
 });
 
-const pagesOf = (n: number): bigint => BigInt(n) * PAGE_SIZE;
-const alignDown = (a: bigint): bigint => a & ~(PAGE_SIZE - 1n);
+const pagesOf = (n: number): number => n * PAGE_SIZE;
 
 function highRanges(shape: LayoutShape): AddrRange[] {
   const out: AddrRange[] = [];
   let at = FOUR_GIB - PAGE_SIZE;
   for (const h of shape.highRanges) {
     const start = at + pagesOf(h.holePages) > FOUR_GIB ? at + pagesOf(h.holePages) : FOUR_GIB;
-    const bytes = alignDown(((1n << BigInt(h.sizeLog2)) * BigInt(256 + h.sizeFrac)) / 512n);
+    const bytes = pageDown(Math.floor((2 ** h.sizeLog2 * (256 + h.sizeFrac)) / 512));
     out.push(range(start, bytes > MiB ? bytes : MiB));
     at = out.at(-1)!.end;
   }
@@ -59,7 +58,7 @@ function highRanges(shape: LayoutShape): AddrRange[] {
 }
 
 /** The next `bytes` at `cursor.at`, moving the cursor past them and a gap. */
-function take(cursor: { at: bigint }, bytes: bigint, gapPages: number): AddrRange {
+function take(cursor: { at: number }, bytes: number, gapPages: number): AddrRange {
   const r = range(cursor.at, bytes);
   cursor.at = r.end + pagesOf(gapPages);
   return r;
@@ -67,10 +66,10 @@ function take(cursor: { at: bigint }, bytes: bigint, gapPages: number): AddrRang
 
 export function buildLayout(shape: LayoutShape): Layout {
   const high = highRanges(shape);
-  const ckSize = BigInt(shape.crashkernelMiB) * MiB;
+  const ckSize = shape.crashkernelMiB * MiB;
   const notesSize = pagesOf(shape.cpus);
-  const ckHome = shape.crashkernelHigh ? high.find((r) => r.end - r.start >= ckSize + 2n * MiB) : undefined;
-  const notesHome = shape.notesHigh ? high.find((r) => r !== ckHome && r.end - r.start >= notesSize + 2n * PAGE_SIZE) : undefined;
+  const ckHome = shape.crashkernelHigh ? high.find((r) => r.end - r.start >= ckSize + 2 * MiB) : undefined;
+  const notesHome = shape.notesHigh ? high.find((r) => r !== ckHome && r.end - r.start >= notesSize + 2 * PAGE_SIZE) : undefined;
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0] = shape.lowGaps;
   // The low range's regions, one after another from LOW_START, each followed by its gap.
   const low = { at: LOW_START };

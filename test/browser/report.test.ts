@@ -44,7 +44,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const sameRanges = (drawn: readonly DrawnRegion[], ranges: readonly { start: bigint; end: bigint }[]) =>
+const sameRanges = (drawn: readonly DrawnRegion[], ranges: readonly { start: number; end: number }[]) =>
   expect(drawn.map((d) => [d.start, d.end])).toEqual(ranges.map((r) => [hex(r.start), hex(r.end)]));
 
 describe('the report in Chromium', () => {
@@ -89,7 +89,7 @@ describe('the report in Chromium', () => {
       const regions = await drawnMap(page, cx.property.id);
       for (const cell of regions.flatMap((r) => r.cells)) expect(cell.fill, `${cx.property.id} ${cell.start}`).toBe(legend[cell.attr]);
       const o = cx.observation;
-      const hit = regions.filter((r) => r.lane === 'layout' || r.lane === 'kimage').flatMap((r) => r.cells).filter((c) => overlaps(o.range, { start: BigInt(c.start), end: BigInt(c.end) }));
+      const hit = regions.filter((r) => r.lane === 'layout' || r.lane === 'kimage').flatMap((r) => r.cells).filter((c) => overlaps(o.range, { start: Number(c.start), end: Number(c.end) }));
       expect(hit.length, `${cx.property.id}: the failing read lies in a drawn region`).toBeGreaterThan(0);
       const written = o.written === 'encrypted' || o.written === 'plaintext' ? o.written : 'unwritten';
       for (const c of hit) {

@@ -23,7 +23,7 @@ import {
 /** First-generation EPYC puts the C-bit at 47, later parts at 51. */
 export const CBIT_POSITIONS = [47, 51] as const;
 
-const page = (n: number | bigint): bigint => BigInt(n) * PAGE_SIZE;
+const page = (n: number): number => n * PAGE_SIZE;
 
 /** A CPU with SME: MAXPHYADDR is cbit + 1 and the C-bit sits among the `reduction` bits lost. */
 export function smeCpu(cbit: number, reduction = 5): Cpu {
@@ -46,7 +46,7 @@ export const plainMachineArb = (cbit: number): fc.Arbitrary<Machine> =>
 export const ramArb: fc.Arbitrary<AddrRange[]> = fc
   .array(fc.record({ gap: fc.integer({ min: 1, max: 16 }), size: fc.integer({ min: 1, max: 64 }) }), { minLength: 1, maxLength: 4 })
   .map((parts) => {
-    let at = 0n;
+    let at = 0;
     return parts.map(({ gap, size }) => {
       const start = at + page(gap);
       at = start + page(size);
@@ -57,8 +57,8 @@ export const ramArb: fc.Arbitrary<AddrRange[]> = fc
 /** A page-aligned stretch of `length` bytes inside one range of `ram`. */
 export interface RamSpot {
   readonly ram: readonly AddrRange[];
-  readonly at: bigint;
-  readonly length: bigint;
+  readonly at: number;
+  readonly length: number;
 }
 
 export const ramSpotArb: fc.Arbitrary<RamSpot> = fc
@@ -86,7 +86,7 @@ export const COPY_RAM: AddrRange = { start: page(16), end: page(16 + 256) };
 
 export interface RawCopy {
   readonly src: AddrRange;
-  readonly dst: bigint;
+  readonly dst: number;
 }
 
 export const rawCopyArb: fc.Arbitrary<RawCopy> = fc
@@ -117,7 +117,7 @@ export const pageWritesArb: fc.Arbitrary<PageWrite[]> = fc
     ws.map(({ start, len, encrypted }, i) => ({
       start,
       end: Math.min(start + len, MAP_PAGES),
-      cell: { value: data('write', i, page(start)), cipher: encrypted ? { key: 1, shift: 0n } : null },
+      cell: { value: data('write', i, page(start)), cipher: encrypted ? { key: 1, shift: 0 } : null },
     })),
   );
 

@@ -21,105 +21,105 @@ import {
   type Value,
 } from '../../model/hardware/index.ts';
 
-const C = 1n << 47n;
+const C = 2 ** 47;
 /** With SME enabled, 29 of the 48 address bits are lost: usable addresses are below 2^19 = 0x80000. */
 const cpu: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 29, physAddrBits: 48, cpus: 1 };
-const LIMIT = 0x80000n;
+const LIMIT = 0x80000;
 
 /** Three RAM ranges with holes: the second crosses the address limit, the third lies above it. */
-const RAM = [{ start: 0x10000n, end: 0x20000n }, { start: 0x40000n, end: 0xa0000n }, { start: 0xc0000n, end: 0xd0000n }];
-const SECRET = data('encrypted', 1, 0x50000n);
-const CROSSING = data('across the limit', 2, 0x78000n);
+const RAM = [{ start: 0x10000, end: 0x20000 }, { start: 0x40000, end: 0xa0000 }, { start: 0xc0000, end: 0xd0000 }];
+const SECRET = data('encrypted', 1, 0x50000);
+const CROSSING = data('across the limit', 2, 0x78000);
 
 const blank = (firmwareSme = true): Dram => ({ machine: powerOn(cpu, firmwareSme), ram: RAM, memory: emptyMemory() });
 
 /** [0x50000, 0x60000) written through the C-bit, then [0x78000, 0x88000) written plain, across the limit. */
-const written = (): Dram => dramWrite(dramWrite(blank(), 0x50000n | C, 0x10000n, SECRET), 0x78000n, 0x10000n, CROSSING);
+const written = (): Dram => dramWrite(dramWrite(blank(), 0x50000 + C, 0x10000, SECRET), 0x78000, 0x10000, CROSSING);
 
-const ciphertext: Cell = { value: SECRET, cipher: { key: 1, shift: 0n } };
+const ciphertext: Cell = { value: SECRET, cipher: { key: 1, shift: 0 } };
 const plaintext: Cell = { value: CROSSING, cipher: null };
 
-const piece = (start: bigint, end: bigint, stored: Cell, encrypted: boolean, got: Value): ReadPiece => ({ start, end, stored, encrypted, got });
-const noRam = (start: bigint, end: bigint, encrypted = false): ReadPiece => piece(start, end, NO_RAM, encrypted, garbage('no RAM at this address'));
-const unwritten = (start: bigint, end: bigint): ReadPiece => piece(start, end, NEVER_WRITTEN, false, garbage('memory never written'));
+const piece = (start: number, end: number, stored: Cell, encrypted: boolean, got: Value): ReadPiece => ({ start, end, stored, encrypted, got });
+const noRam = (start: number, end: number, encrypted = false): ReadPiece => piece(start, end, NO_RAM, encrypted, garbage('no RAM at this address'));
+const unwritten = (start: number, end: number): ReadPiece => piece(start, end, NEVER_WRITTEN, false, garbage('memory never written'));
 
 describe('dramRead', () => {
   it('cuts a plain read at every hole, write and the address limit, and says what each stretch gave', () => {
-    expect(dramRead(written(), 0x8000n, 0xd0000n)).toEqual([
-      noRam(0x8000n, 0x10000n),
-      unwritten(0x10000n, 0x20000n),
-      noRam(0x20000n, 0x40000n),
-      unwritten(0x40000n, 0x50000n),
-      piece(0x50000n, 0x60000n, ciphertext, false, garbage('ciphertext read without the C-bit')),
-      unwritten(0x60000n, 0x78000n),
-      piece(0x78000n, LIMIT, plaintext, false, CROSSING),
-      noRam(LIMIT, 0xa0000n),
-      noRam(0xa0000n, 0xc0000n),
-      noRam(0xc0000n, 0xd0000n),
-      noRam(0xd0000n, 0xd8000n),
+    expect(dramRead(written(), 0x8000, 0xd0000)).toEqual([
+      noRam(0x8000, 0x10000),
+      unwritten(0x10000, 0x20000),
+      noRam(0x20000, 0x40000),
+      unwritten(0x40000, 0x50000),
+      piece(0x50000, 0x60000, ciphertext, false, garbage('ciphertext read without the C-bit')),
+      unwritten(0x60000, 0x78000),
+      piece(0x78000, LIMIT, plaintext, false, CROSSING),
+      noRam(LIMIT, 0xa0000),
+      noRam(0xa0000, 0xc0000),
+      noRam(0xc0000, 0xd0000),
+      noRam(0xd0000, 0xd8000),
     ]);
   });
 
   it('a read through the C-bit strips it, decrypts ciphertext and garbles plaintext', () => {
     const plainThroughCbit = garbage('plaintext read through a C-bit mapping');
-    expect(dramRead(written(), 0x4c000n | C, 0x34000n)).toEqual([
-      piece(0x4c000n, 0x50000n, NEVER_WRITTEN, true, plainThroughCbit),
-      piece(0x50000n, 0x60000n, ciphertext, true, SECRET),
-      piece(0x60000n, 0x78000n, NEVER_WRITTEN, true, plainThroughCbit),
-      piece(0x78000n, LIMIT, plaintext, true, plainThroughCbit),
+    expect(dramRead(written(), 0x4c000 + C, 0x34000)).toEqual([
+      piece(0x4c000, 0x50000, NEVER_WRITTEN, true, plainThroughCbit),
+      piece(0x50000, 0x60000, ciphertext, true, SECRET),
+      piece(0x60000, 0x78000, NEVER_WRITTEN, true, plainThroughCbit),
+      piece(0x78000, LIMIT, plaintext, true, plainThroughCbit),
     ]);
   });
 
   it('a read of a hole that ends exactly where RAM above the limit starts is one no-RAM piece', () => {
-    expect(dramRead(written(), 0xa0000n, 0x20000n)).toEqual([noRam(0xa0000n, 0xc0000n)]);
+    expect(dramRead(written(), 0xa0000, 0x20000)).toEqual([noRam(0xa0000, 0xc0000)]);
   });
 
   it('a read of RAM that ends exactly at the address limit is RAM to its end', () => {
-    expect(dramRead(written(), 0x70000n, 0x10000n)).toEqual([unwritten(0x70000n, 0x78000n), piece(0x78000n, LIMIT, plaintext, false, CROSSING)]);
+    expect(dramRead(written(), 0x70000, 0x10000)).toEqual([unwritten(0x70000, 0x78000), piece(0x78000, LIMIT, plaintext, false, CROSSING)]);
   });
 
   it('a page fetch reads one 4 KiB page', () => {
-    expect(dramFetchPage(written(), 0x50000n | C)).toEqual([piece(0x50000n, 0x51000n, ciphertext, true, SECRET)]);
+    expect(dramFetchPage(written(), 0x50000 + C)).toEqual([piece(0x50000, 0x51000, ciphertext, true, SECRET)]);
   });
 });
 
 describe('dramWrite', () => {
   it('stores only the RAM below the address limit, with the key for an encrypted write', () => {
     expect(written().memory.ranges).toEqual([
-      { start: 0x50000n, end: 0x60000n, cell: ciphertext },
-      { start: 0x78000n, end: LIMIT, cell: plaintext },
+      { start: 0x50000, end: 0x60000, cell: ciphertext },
+      { start: 0x78000, end: LIMIT, cell: plaintext },
     ]);
   });
 
   it('a write across a hole stores the RAM on either side of it and nothing in the hole', () => {
-    const value = data('across a hole', 3, 0x18000n);
-    const dram = dramWrite(blank(), 0x18000n, 0x30000n, value);
+    const value = data('across a hole', 3, 0x18000);
+    const dram = dramWrite(blank(), 0x18000, 0x30000, value);
     expect(dram.memory.ranges).toEqual([
-      { start: 0x18000n, end: 0x20000n, cell: { value, cipher: null } },
-      { start: 0x40000n, end: 0x48000n, cell: { value, cipher: null } },
+      { start: 0x18000, end: 0x20000, cell: { value, cipher: null } },
+      { start: 0x40000, end: 0x48000, cell: { value, cipher: null } },
     ]);
   });
 
   it('a write where there is no usable RAM is lost and leaves DRAM as it was', () => {
     const before = written();
-    expect(dramWrite(before, 0xc0000n, 0x10000n, data('lost', 4, 0xc0000n))).toBe(before);
-    expect(dramWrite(before, 0x20000n | C, 0x20000n, data('lost', 5, 0x20000n))).toBe(before);
+    expect(dramWrite(before, 0xc0000, 0x10000, data('lost', 4, 0xc0000))).toBe(before);
+    expect(dramWrite(before, 0x20000 + C, 0x20000, data('lost', 5, 0x20000))).toBe(before);
   });
 
   it('with memory encryption disabled by the firmware, the C-bit address is no RAM, and the whole 48-bit space is usable', () => {
-    const dram = dramWrite(dramWrite(blank(false), 0x50000n | C, 0x10000n, SECRET), 0x78000n, 0x10000n, CROSSING);
-    expect(dram.memory.ranges).toEqual([{ start: 0x78000n, end: 0x88000n, cell: plaintext }]);
-    expect(dramRead(dram, 0x50000n | C, 0x1000n)).toEqual([noRam(0x50000n | C, 0x51000n | C)]);
+    const dram = dramWrite(dramWrite(blank(false), 0x50000 + C, 0x10000, SECRET), 0x78000, 0x10000, CROSSING);
+    expect(dram.memory.ranges).toEqual([{ start: 0x78000, end: 0x88000, cell: plaintext }]);
+    expect(dramRead(dram, 0x50000 + C, 0x1000)).toEqual([noRam(0x50000 + C, 0x51000 + C)]);
   });
 });
 
 describe('dramFill', () => {
-  const FILL = data('boot fill', 0, 0n);
+  const FILL = data('boot fill', 0, 0);
 
   it('an encrypted fill with SME enabled stores ciphertext under the current key everywhere', () => {
     const dram = dramFill(written(), true, FILL);
-    expect(dram.memory).toEqual({ background: { value: FILL, cipher: { key: 1, shift: 0n } }, ranges: [] });
-    expect(dramRead(dram, 0x40000n | C, 0x1000n)).toEqual([piece(0x40000n, 0x41000n, { value: FILL, cipher: { key: 1, shift: 0n } }, true, FILL)]);
+    expect(dram.memory).toEqual({ background: { value: FILL, cipher: { key: 1, shift: 0 } }, ranges: [] });
+    expect(dramRead(dram, 0x40000 + C, 0x1000)).toEqual([piece(0x40000, 0x41000, { value: FILL, cipher: { key: 1, shift: 0 } }, true, FILL)]);
   });
 
   it('a plain fill, or an encrypted one with memory encryption disabled, stores plaintext', () => {

@@ -37,7 +37,7 @@ function edgesBox(first: boolean, kdump: boolean): Environment {
 }
 
 const design = (name: string, changes: Partial<Decisions> = {}): Decisions => ({ ...preset(name).decisions, ...changes });
-const hex = (a: bigint): string => `0x${a.toString(16)}`;
+const hex = (a: number): string => `0x${a.toString(16)}`;
 /** An old-memory read as a line: usage, what, range, stored/read attribute, what the first kernel saw there, verdict. */
 function line(o: Observation): string {
   const saw = o.expected.kind === 'data' ? `${o.expected.region}#${o.expected.gen}` : o.expected.cause;

@@ -42,16 +42,16 @@ const ENV: EnvironmentJson = {
 
 const LAYOUT: Layout = {
   ram: [
-    { start: 0x1000n, end: 0x9f000n },
-    { start: 0x100000n, end: 0x80000000n },
-    { start: 0x100000000n, end: 0x140000000n },
+    { start: 0x1000, end: 0x9f000 },
+    { start: 0x100000, end: 0x80000000 },
+    { start: 0x100000000, end: 0x140000000 },
   ],
-  crashkernel: { start: 0x40000000n, end: 0x50000000n },
-  iommuDevTable: { start: 0x7f800000n, end: 0x7fa00000n },
-  swiotlb: { start: 0x6b000000n, end: 0x6f000000n },
-  decryptedPages: [{ start: 0x98000n, end: 0x9a000n }],
-  crashNotes: { start: 0x100000000n, end: 0x100002000n },
-  vmcoreinfo: { start: 0x13ffff000n, end: 0x140000000n },
+  crashkernel: { start: 0x40000000, end: 0x50000000 },
+  iommuDevTable: { start: 0x7f800000, end: 0x7fa00000 },
+  swiotlb: { start: 0x6b000000, end: 0x6f000000 },
+  decryptedPages: [{ start: 0x98000, end: 0x9a000 }],
+  crashNotes: { start: 0x100000000, end: 0x100002000 },
+  vmcoreinfo: { start: 0x13ffff000, end: 0x140000000 },
 };
 
 const withLayout = (change: Partial<EnvironmentJson['layout']>): EnvironmentJson => ({ ...ENV, layout: { ...ENV.layout, ...change } });
@@ -106,6 +106,19 @@ describe('refusing what cannot be an environment', () => {
     }
   });
 
+  it('an address above 2^53 that no number holds exactly: refused as unaligned (every page-aligned one is exact)', () => {
+    const bad = withLayout({ ram: [...ENV.layout.ram, { start: '0xfffffffffffff000', end: '0xfffffffffffff001' }] });
+    expect(refusal(bad)).toBe('cx.json: environment: "layout.ram.3.end": expected a page-aligned address');
+  });
+
+  it('page-aligned addresses up to the top of the 64-bit space are read exactly', () => {
+    const top = withLayout({ ram: [...ENV.layout.ram, { start: '0xfffffffffff00000', end: '0xfffffffffffff000' }] });
+    expect(refusal({ ...top, cpu: { ...ENV.cpu, physAddrBits: 48 } })).toBe('cx.json: environment: impossible layout: layout.ram[3] ends above the CPU\'s 48-bit physical address space');
+    const env = environmentFromJson({ ...top, cpu: { ...ENV.cpu, physAddrBits: 64 } }, 'cx.json: environment');
+    expect(env.layout.ram[3]).toEqual({ start: Number(0xfffffffffff00000n), end: Number(0xfffffffffffff000n) });
+    expect(layoutToJson(env.layout).ram[3]).toEqual({ start: '0xfffffffffff00000', end: '0xfffffffffffff000' });
+  });
+
   it('a layout that cannot exist: the reason layoutProblem gives', () => {
     expect(refusal(withLayout({ swiotlb: { start: '0x110000000', end: '0x114000000' } }))).toBe(
       'cx.json: environment: impossible layout: layout.swiotlb ends at 0x114000000, above 4 GiB',
@@ -119,7 +132,7 @@ describe('refusing what cannot be an environment', () => {
   });
 
   it('a crashkernel region exactly the size of the crash image is enough; one page less is not', () => {
-    expect(environmentFromJson(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200b000' } }), 'cx.json').layout.crashkernel.end).toBe(0x4200b000n);
+    expect(environmentFromJson(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200b000' } }), 'cx.json').layout.crashkernel.end).toBe(0x4200b000);
     expect(refusal(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200a000' } }))).toBe(
       'cx.json: environment: impossible layout: the crashkernel region (32808 KiB) cannot hold the crash image (32812 KiB)',
     );

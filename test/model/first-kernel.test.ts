@@ -15,7 +15,7 @@ import { environmentOn, machineScenario, type MachineScenario } from '../../scen
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const v7 = preset('sme-kdump-v7').decisions;
-const CBIT = 1n << 47n;
+const CBIT = 2 ** 47;
 
 const onDl385 = (firstKernel: boolean, events: readonly KdumpEvent[] = [], m: MachineScenario = dl385): Environment =>
   environmentOn(m, { firstKernel, kdumpKernel: firstKernel }, events);
@@ -29,7 +29,7 @@ function booted(env: Environment): KdumpContext {
 const stepLine = (s: Step): string => `[${s.stage}] ${s.site}: ${s.text}`;
 const stepsOf = (c: KdumpContext): string[] => c.run.frozen().steps.map(stepLine);
 /** What a reader at `address` gets back, page by page of one read. */
-const got = (c: KdumpContext, address: bigint, length = PAGE_SIZE): Value[] => dramRead(c.dram, address, length).map((p) => p.got);
+const got = (c: KdumpContext, address: number, length = PAGE_SIZE): Value[] => dramRead(c.dram, address, length).map((p) => p.got);
 
 describe('the first kernel\'s boot', () => {
   it('with mem_encrypt=on on an SME machine: SME active, RAM encrypted, then the decrypted ranges and the device table, in these steps', () => {
@@ -51,7 +51,7 @@ describe('the first kernel\'s boot', () => {
 
   it('with mem_encrypt=on but the firmware bit clear: SME not active, and RAM plaintext', () => {
     const c = booted(onDl385(true, [], { ...dl385, firmwareSme: false }));
-    expect(c.first).toEqual({ name: 'first kernel', smeActive: false, smeMask: 0n });
+    expect(c.first).toEqual({ name: 'first kernel', smeActive: false, smeMask: 0 });
     expect(stepsOf(c).slice(0, 2)).toEqual([
       '[first-kernel] sme_enable: mem_encrypt=on: SME not active, sme_me_mask=0',
       '[first-kernel] direct map: all RAM written through the direct map (plaintext)',
@@ -65,26 +65,26 @@ describe('the first kernel\'s boot', () => {
   });
 
   it('leaves RAM readable through the C-bit under SME, and without it otherwise', () => {
-    const page = 0x10000000n;
+    const page = 0x10000000;
     const sme = booted(onDl385(true));
-    expect(got(sme, page | CBIT)).toEqual([data('ram', 1, 0n)]);
+    expect(got(sme, page + CBIT)).toEqual([data('ram', 1, 0)]);
     expect(got(sme, page)).toEqual([{ kind: 'garbage', cause: 'ciphertext read without the C-bit' }]);
     const plain = booted(onDl385(false));
-    expect(got(plain, page)).toEqual([data('ram', 1, 0n)]);
+    expect(got(plain, page)).toEqual([data('ram', 1, 0)]);
   });
 
   it('writes SWIOTLB and the other decrypted ranges as plaintext, each with its own token', () => {
     const c = booted(onDl385(true));
-    expect(got(c, 0x6b000000n, 0x4000000n)).toEqual([data('swiotlb', 2, 0x6b000000n)]);
-    expect(got(c, 0x98000n, 0x2000n)).toEqual([data('decrypted page', 2, 0x98000n)]);
-    expect(got(c, 0x7e000000n)).toEqual([data('decrypted page', 2, 0x7e000000n)]);
-    expect(got(c, 0x6b000000n | CBIT)).toEqual([{ kind: 'garbage', cause: 'plaintext read through a C-bit mapping' }]);
+    expect(got(c, 0x6b000000, 0x4000000)).toEqual([data('swiotlb', 2, 0x6b000000)]);
+    expect(got(c, 0x98000, 0x2000)).toEqual([data('decrypted page', 2, 0x98000)]);
+    expect(got(c, 0x7e000000)).toEqual([data('decrypted page', 2, 0x7e000000)]);
+    expect(got(c, 0x6b000000 + CBIT)).toEqual([{ kind: 'garbage', cause: 'plaintext read through a C-bit mapping' }]);
   });
 
   it('writes the device table through the encrypted direct map and programs its base with the C-bit under SME', () => {
     const c = booted(onDl385(true));
-    expect(c.iommu).toEqual({ translation: true, devTableBase: 0x7f800000n | CBIT });
-    expect(got(c, 0x7f800000n | CBIT, 0x200000n)).toEqual([data('dev_table', 3, 0x7f800000n)]);
+    expect(c.iommu).toEqual({ translation: true, devTableBase: 0x7f800000 + CBIT });
+    expect(got(c, 0x7f800000 + CBIT, 0x200000)).toEqual([data('dev_table', 3, 0x7f800000)]);
   });
 
   it('programs no device table when IOMMU translation is off', () => {
@@ -103,7 +103,7 @@ describe('device DMA in the first kernel', () => {
     expect(dmaSteps(r)).toEqual(['[first-kernel] phys_to_dma: device DMA of 4 page(s) to [0x1064000-0x1067fff] at DMA address 0x800001064000']);
     // The boot wrote generations 1 to 3; the DMA is the next write.
     expect(r.context.gen).toBe(4);
-    expect(dramRead(r.context.dram, 0x1064000n | CBIT, 4n * PAGE_SIZE).map((p) => p.got)).toEqual([data('dma', 4, 0x1064000n)]);
+    expect(dramRead(r.context.dram, 0x1064000 + CBIT, 4 * PAGE_SIZE).map((p) => p.got)).toEqual([data('dma', 4, 0x1064000)]);
   });
 
   it('into an ordinary buffer without SME goes to the plain address', () => {
@@ -114,7 +114,7 @@ describe('device DMA in the first kernel', () => {
   it('into a SWIOTLB bounce buffer goes without the C-bit even under SME, and lands as plaintext', () => {
     const r = runKdump(onDl385(true, [{ type: 'DEVICE_DMA', target: 'swiotlb', slot: 16, pages: 2 }]), v7);
     expect(dmaSteps(r)).toEqual(['[first-kernel] swiotlb_tbl_map_single: device DMA of 2 page(s) to [0x6b010000-0x6b011fff] at DMA address 0x6b010000']);
-    expect(dramRead(r.context.dram, 0x6b010000n, 2n * PAGE_SIZE).map((p) => p.got)).toEqual([data('dma', 4, 0x6b010000n)]);
+    expect(dramRead(r.context.dram, 0x6b010000, 2 * PAGE_SIZE).map((p) => p.got)).toEqual([data('dma', 4, 0x6b010000)]);
   });
 
   it('is cut at the end of the buffer area its first page is in', () => {

@@ -46,18 +46,18 @@ import {
 } from './arbitraries.ts';
 
 /** The pieces of a read cover [at, at + length) exactly, so a check over every piece is not vacuous. */
-function expectCovers(pieces: readonly ReadPiece[], at: bigint, length: bigint): void {
+function expectCovers(pieces: readonly ReadPiece[], at: number, length: number): void {
   expect(pieces.length).toBeGreaterThan(0);
   expect(pieces[0]!.start).toBe(at);
   expect(pieces.at(-1)!.end).toBe(at + length);
 }
 
-function expectAllData(pieces: readonly ReadPiece[], at: bigint, length: bigint, value: Value): void {
+function expectAllData(pieces: readonly ReadPiece[], at: number, length: number, value: Value): void {
   expectCovers(pieces, at, length);
   for (const p of pieces) expect(sameData(p.got, value)).toBe(true);
 }
 
-function expectAllGarbage(pieces: readonly ReadPiece[], at: bigint, length: bigint, cause: GarbageCause): void {
+function expectAllGarbage(pieces: readonly ReadPiece[], at: number, length: number, cause: GarbageCause): void {
   expectCovers(pieces, at, length);
   for (const p of pieces) {
     expect(p.got).toEqual({ kind: 'garbage', cause });
@@ -66,12 +66,12 @@ function expectAllGarbage(pieces: readonly ReadPiece[], at: bigint, length: bigi
 }
 
 describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
-  const c = 1n << BigInt(cbit);
+  const c = 2 ** cbit;
 
   test.prop([encryptingMachineArb(cbit), ramSpotArb, dataArb, fc.boolean()])(
     'a write and a read through the same attribute round-trip the data',
     (machine, spot, value, viaCbit) => {
-      const address = viaCbit ? spot.at | cbitMask(machine.cpu) : spot.at;
+      const address = viaCbit ? spot.at + cbitMask(machine.cpu) : spot.at;
       const dram = dramWrite(dramOf(machine, spot.ram), address, spot.length, value);
       expectAllData(dramRead(dram, address, spot.length), spot.at, spot.length, value);
     },
@@ -89,19 +89,19 @@ describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
     'written encrypted and read plain, or written plain and read encrypted, gives garbage',
     (machine, spot, value) => {
       const empty = dramOf(machine, spot.ram);
-      const cipher = dramWrite(empty, spot.at | c, spot.length, value);
+      const cipher = dramWrite(empty, spot.at + c, spot.length, value);
       expectAllGarbage(dramRead(cipher, spot.at, spot.length), spot.at, spot.length, 'ciphertext read without the C-bit');
       const plain = dramWrite(empty, spot.at, spot.length, value);
-      expectAllGarbage(dramRead(plain, spot.at | c, spot.length), spot.at, spot.length, 'plaintext read through a C-bit mapping');
+      expectAllGarbage(dramRead(plain, spot.at + c, spot.length), spot.at, spot.length, 'plaintext read through a C-bit mapping');
     },
   );
 
-  const usablePageAddress = fc.bigInt({ min: 0n, max: (1n << 28n) - 1n }).map((p) => p * PAGE_SIZE); // below 2^40
+  const usablePageAddress = fc.integer({ min: 0, max: 2 ** 28 - 1 }).map((p) => p * PAGE_SIZE); // below 2^40
 
   test.prop([encryptingMachineArb(cbit), usablePageAddress])(
     'with encryption enabled, the C-bit is stripped from the address and means "encrypted"',
     (machine, address) => {
-      expect(decodeHardwareAddress(machine, address | c)).toEqual({ paddr: address, encrypted: true });
+      expect(decodeHardwareAddress(machine, address + c)).toEqual({ paddr: address, encrypted: true });
       expect(decodeHardwareAddress(machine, address)).toEqual({ paddr: address, encrypted: false });
     },
   );
@@ -109,10 +109,10 @@ describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
   test.prop([plainMachineArb(cbit), ramSpotArb, dataArb, dataArb])(
     'with encryption disabled, the C-bit address is another physical address, outside this RAM',
     (machine, spot, before, after) => {
-      expect(decodeHardwareAddress(machine, spot.at | c)).toEqual({ paddr: spot.at | c, encrypted: false });
+      expect(decodeHardwareAddress(machine, spot.at + c)).toEqual({ paddr: spot.at + c, encrypted: false });
       const dram = dramWrite(dramOf(machine, spot.ram), spot.at, spot.length, before);
-      expectAllGarbage(dramRead(dram, spot.at | c, spot.length), spot.at | c, spot.length, 'no RAM at this address');
-      const lost = dramWrite(dram, spot.at | c, spot.length, after);
+      expectAllGarbage(dramRead(dram, spot.at + c, spot.length), spot.at + c, spot.length, 'no RAM at this address');
+      const lost = dramWrite(dram, spot.at + c, spot.length, after);
       expectAllData(dramRead(lost, spot.at, spot.length), spot.at, spot.length, before);
     },
   );
@@ -123,9 +123,9 @@ describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
       const machines = [machine];
       for (let i = 0; i < resets; i++) machines.push(reset(machines.at(-1)!));
       expect(new Set(machines.map((m) => m.key.generation)).size).toBe(resets + 1);
-      const written = dramWrite(dramOf(machine, spot.ram), spot.at | c, spot.length, value);
+      const written = dramWrite(dramOf(machine, spot.ram), spot.at + c, spot.length, value);
       const afterReset = { ...written, machine: machines.at(-1)! };
-      expectAllGarbage(dramRead(afterReset, spot.at | c, spot.length), spot.at, spot.length, 'ciphertext made under another key');
+      expectAllGarbage(dramRead(afterReset, spot.at + c, spot.length), spot.at, spot.length, 'ciphertext made under another key');
     },
   );
 
@@ -133,9 +133,9 @@ describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
     'ciphertext copied raw to another address reads as garbage there, through the C-bit',
     (machine, { src, dst }, value) => {
       const length = src.end - src.start;
-      const written = dramWrite(dramOf(machine, [COPY_RAM]), src.start | c, length, value);
+      const written = dramWrite(dramOf(machine, [COPY_RAM]), src.start + c, length, value);
       const moved = { ...written, memory: copyRaw(written.memory, src, dst) };
-      expectAllGarbage(dramRead(moved, dst | c, length), dst, length, 'ciphertext moved from another address');
+      expectAllGarbage(dramRead(moved, dst + c, length), dst, length, 'ciphertext moved from another address');
     },
   );
 
@@ -154,12 +154,12 @@ describe.each(CBIT_POSITIONS)('SME with the C-bit at %i', (cbit) => {
 // RAM below the SME-reduced address limit is RAM however far past the limit a read goes.
 it('a page below the SME address limit reads the same alone or in a read that crosses the limit', () => {
   const cpu = { ...smeCpu(47, 13), physAddrBits: 48 }; // usable addresses below 2^35 = 32 GiB
-  const ram = [{ start: 4n * GiB, end: 34n * GiB }];
-  const value = data('below the limit', 1, 31n * GiB);
-  const dram = dramWrite(dramOf(powerOn(cpu, true), ram), 31n * GiB, GiB, value);
-  expectAllData(dramRead(dram, 31n * GiB, GiB), 31n * GiB, GiB, value);
-  const crossing = dramRead(dram, 31n * GiB, 2n * GiB).filter((p) => p.start < 32n * GiB);
-  expectAllData(crossing, 31n * GiB, GiB, value);
+  const ram = [{ start: 4 * GiB, end: 34 * GiB }];
+  const value = data('below the limit', 1, 31 * GiB);
+  const dram = dramWrite(dramOf(powerOn(cpu, true), ram), 31 * GiB, GiB, value);
+  expectAllData(dramRead(dram, 31 * GiB, GiB), 31 * GiB, GiB, value);
+  const crossing = dramRead(dram, 31 * GiB, 2 * GiB).filter((p) => p.start < 32 * GiB);
+  expectAllData(crossing, 31 * GiB, GiB, value);
 });
 
 describe('the key across kexec', () => {
@@ -181,7 +181,7 @@ describe('the interval map (store / load)', () => {
   test.prop([fc.boolean(), pageWritesArb, loadRangeArb])(
     'agrees with a page-by-page array, keeps ranges sorted and disjoint, and loads exactly the range asked',
     (filled, writes, range) => {
-      const background: Cell = filled ? { value: data('boot fill', 0, 0n), cipher: null } : NEVER_WRITTEN;
+      const background: Cell = filled ? { value: data('boot fill', 0, 0), cipher: null } : NEVER_WRITTEN;
       let memory = filled ? fillAll(background) : emptyMemory();
       const naive: Cell[] = Array.from({ length: LOAD_PAGES }, () => background);
       for (const w of writes) {

@@ -6,26 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { type Cpu, data, dramWrite, emptyMemory, enableTranslation, iommuDeviceTableView, iommuOff, powerOn, programDevTableBase } from '../../model/hardware/index.ts';
 
 const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 1 };
-const C = 1n << 47n;
+const C = 2 ** 47;
 
 describe('the device table base register', () => {
   it('programming the register and enabling translation keep each other', () => {
-    expect(enableTranslation(programDevTableBase(iommuOff, 0x7f800000n | C))).toEqual({ translation: true, devTableBase: 0x7f800000n | C });
-    expect(programDevTableBase(enableTranslation(iommuOff), 0x7f800000n)).toEqual({ translation: true, devTableBase: 0x7f800000n });
+    expect(enableTranslation(programDevTableBase(iommuOff, 0x7f800000 + C))).toEqual({ translation: true, devTableBase: 0x7f800000 + C });
+    expect(programDevTableBase(enableTranslation(iommuOff), 0x7f800000)).toEqual({ translation: true, devTableBase: 0x7f800000 });
   });
 
   it('the IOMMU reads the table through the programmed address, C-bit and all', () => {
-    const table = data('dev_table', 1, 0x7f800000n);
-    const ram = [{ start: 0x100000n, end: 0x80000000n }];
-    const dram = dramWrite({ machine: powerOn(EPYC, true), ram, memory: emptyMemory() }, 0x7f800000n | C, 0x2000n, table);
-    const [encrypted] = iommuDeviceTableView(dram, programDevTableBase(iommuOff, 0x7f800000n | C), 0x2000n);
-    const [plain] = iommuDeviceTableView(dram, programDevTableBase(iommuOff, 0x7f800000n), 0x2000n);
-    expect(encrypted).toMatchObject({ start: 0x7f800000n, end: 0x7f802000n, encrypted: true, got: table });
-    expect(plain).toMatchObject({ start: 0x7f800000n, end: 0x7f802000n, encrypted: false, got: { kind: 'garbage', cause: 'ciphertext read without the C-bit' } });
+    const table = data('dev_table', 1, 0x7f800000);
+    const ram = [{ start: 0x100000, end: 0x80000000 }];
+    const dram = dramWrite({ machine: powerOn(EPYC, true), ram, memory: emptyMemory() }, 0x7f800000 + C, 0x2000, table);
+    const [encrypted] = iommuDeviceTableView(dram, programDevTableBase(iommuOff, 0x7f800000 + C), 0x2000);
+    const [plain] = iommuDeviceTableView(dram, programDevTableBase(iommuOff, 0x7f800000), 0x2000);
+    expect(encrypted).toMatchObject({ start: 0x7f800000, end: 0x7f802000, encrypted: true, got: table });
+    expect(plain).toMatchObject({ start: 0x7f800000, end: 0x7f802000, encrypted: false, got: { kind: 'garbage', cause: 'ciphertext read without the C-bit' } });
   });
 
   it('an IOMMU whose register was never programmed reads no table', () => {
-    const dram = { machine: powerOn(EPYC, true), ram: [{ start: 0x100000n, end: 0x80000000n }], memory: emptyMemory() };
-    expect(iommuDeviceTableView(dram, enableTranslation(iommuOff), 0x2000n)).toEqual([]);
+    const dram = { machine: powerOn(EPYC, true), ram: [{ start: 0x100000, end: 0x80000000 }], memory: emptyMemory() };
+    expect(iommuDeviceTableView(dram, enableTranslation(iommuOff), 0x2000)).toEqual([]);
   });
 });

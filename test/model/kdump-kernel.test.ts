@@ -53,7 +53,7 @@ describe('sme-kdump-v7 with SME on in both kernels', () => {
     ]);
     for (const o of ofKind(run.observations, 'kdump-boot-read')) expect(o.usage).toBeNull();
     const kernel = ofKind(run.observations, 'kdump-boot-read').find((o) => o.site === 'sme_encrypt_kernel')!;
-    expect(kernel.got).toEqual({ kind: 'data', region: 'kernel', gen: kernel.expected.kind === 'data' ? kernel.expected.gen : -1, base: 0x25004000n });
+    expect(kernel.got).toEqual({ kind: 'data', region: 'kernel', gen: kernel.expected.kind === 'data' ? kernel.expected.gen : -1, base: 0x25004000 });
   });
 
   it('copies the device table the IOMMU was using, read through the C-bit', () => {
@@ -61,7 +61,7 @@ describe('sme-kdump-v7 with SME on in both kernels', () => {
     const [copy, ...more] = ofKind(run.observations, 'iommu-devtable-copy');
     expect(more).toEqual([]);
     expect(brief(copy!)).toBe('copy_device_table old IOMMU device table [0x7f800000-0x7fa00000) encrypted/encrypted ok');
-    expect(copy!.got).toMatchObject({ kind: 'data', region: 'dev_table', base: 0x7f800000n });
+    expect(copy!.got).toMatchObject({ kind: 'data', region: 'dev_table', base: 0x7f800000 });
     expect(copy!.got).toEqual(copy!.expected);
   });
 
@@ -69,7 +69,7 @@ describe('sme-kdump-v7 with SME on in both kernels', () => {
     const { run } = runOn('sme-kdump-v7', true, true);
     const notes = ofKind(run.observations, 'notes-read');
     expect(notes.map((o) => o.what)).toEqual([...Array.from({ length: 8 }, (_, cpu) => `crash notes of CPU ${cpu}`), 'vmcoreinfo']);
-    expect(notes.map((o) => o.range.start)).toEqual([...Array.from({ length: 8 }, (_, cpu) => 0x840000000n + BigInt(cpu) * 0x1000n), 0x83fff0000n]);
+    expect(notes.map((o) => o.range.start)).toEqual([...Array.from({ length: 8 }, (_, cpu) => 0x840000000 + cpu * 0x1000), 0x83fff0000]);
     for (const o of notes) {
       expect(o).toMatchObject({ site: 'elfcorehdr_read_notes', written: 'encrypted', read: 'encrypted', ok: true, usage: null });
       expect(o.got).toEqual(o.expected);
@@ -181,8 +181,8 @@ describe('copy_device_table', () => {
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatchObject({
       site: 'copy_device_table', what: 'old IOMMU device table', usage: null, written: null, read: null, ok: false,
-      range: { start: 0x80007f800000n, end: 0x80007fa00000n },
-      expected: { kind: 'data', region: 'dev_table', base: 0x7f800000n },
+      range: { start: 0x80007f800000, end: 0x80007fa00000 },
+      expected: { kind: 'data', region: 'dev_table', base: 0x7f800000 },
       got: { kind: 'refused', why: 'old_devtb_phys 0x80007f800000 is above 4G: "not trustworthy", the old table is not copied' },
     });
   });

@@ -18,8 +18,8 @@ it('STAGES are the stages a full kdump run reaches, in the order it reaches them
 
 describe('writtenAs: how a page sat in DRAM, as an observation says it', () => {
   it('a page written through the C-bit is "encrypted", whatever it holds', () => {
-    expect(writtenAs({ value: data('ram', 1, 0n), cipher: { key: 1, shift: 0n } })).toBe('encrypted');
-    expect(writtenAs({ value: garbage('memory never written'), cipher: { key: 1, shift: 0n } })).toBe('encrypted');
+    expect(writtenAs({ value: data('ram', 1, 0), cipher: { key: 1, shift: 0 } })).toBe('encrypted');
+    expect(writtenAs({ value: garbage('memory never written'), cipher: { key: 1, shift: 0 } })).toBe('encrypted');
   });
 
   it('memory nothing ever wrote is "never written", and an address without RAM is "no RAM"', () => {
@@ -28,7 +28,7 @@ describe('writtenAs: how a page sat in DRAM, as an observation says it', () => {
   });
 
   it('anything else written without the C-bit is "plaintext", garbage a device wrote included', () => {
-    expect(writtenAs({ value: data('swiotlb', 2, 0x6b000000n), cipher: null })).toBe('plaintext');
+    expect(writtenAs({ value: data('swiotlb', 2, 0x6b000000), cipher: null })).toBe('plaintext');
     expect(writtenAs({ value: garbage('ciphertext read without the C-bit'), cipher: null })).toBe('plaintext');
     expect(writtenAs({ value: garbage('plaintext read through a C-bit mapping'), cipher: null })).toBe('plaintext');
   });

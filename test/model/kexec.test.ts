@@ -22,7 +22,7 @@ const dl385 = machineScenario('hp-dl385-gen10');
 const v7 = preset('sme-kdump-v7').decisions;
 const LOAD: KdumpEvent = { type: 'KEXEC_LOAD_CRASH' };
 const PANIC: KdumpEvent = { type: 'PANIC' };
-const CBIT = 1n << 47n;
+const CBIT = 2 ** 47;
 
 const onDl385 = (sme: boolean, events: readonly KdumpEvent[] = [LOAD, PANIC]): Environment =>
   environmentOn(dl385, { firstKernel: sme, kdumpKernel: sme }, events);
@@ -42,8 +42,8 @@ const fetchLine = (o: Observation): string => `${o.site} ${o.what} [0x${o.range.
  * 2 GiB (36 address bits less 5), while RAM goes on to 4 GiB. `crashkernelAt` places the crashkernel
  * region, which may straddle or pass that limit.
  */
-function reducedLimitMachine(crashkernelAt: bigint, events: readonly KdumpEvent[] = [LOAD, PANIC]): Environment {
-  const hex = (a: bigint) => `0x${a.toString(16)}`;
+function reducedLimitMachine(crashkernelAt: number, events: readonly KdumpEvent[] = [LOAD, PANIC]): Environment {
+  const hex = (a: number) => `0x${a.toString(16)}`;
   return environmentFromJson({
     cpu: { name: 'test CPU, 36 address bits, 5 lost to SME', smeSupported: true, cbit: 35, physAddrReduction: 5, physAddrBits: 36, cpus: 1 },
     firmwareSme: true,
@@ -52,7 +52,7 @@ function reducedLimitMachine(crashkernelAt: bigint, events: readonly KdumpEvent[
     iommuTranslation: true,
     layout: {
       ram: [{ start: '0x100000', end: '0x100000000' }],
-      crashkernel: { start: hex(crashkernelAt), end: hex(crashkernelAt + 64n * MiB) },
+      crashkernel: { start: hex(crashkernelAt), end: hex(crashkernelAt + 64 * MiB) },
       iommuDevTable: { start: '0x10000000', end: '0x10200000' },
       swiotlb: { start: '0x20000000', end: '0x24000000' },
       decryptedPages: [],
@@ -63,68 +63,68 @@ function reducedLimitMachine(crashkernelAt: bigint, events: readonly KdumpEvent[
   }, 'reduced-limit test machine');
 }
 
-const TWO_GIB = 0x80000000n;
+const TWO_GIB = 0x80000000;
 /** Control pages, kernel, initrd and purgatory: the image up to where boot_params starts. */
-const UP_TO_BOOT_PARAMS = 4n * PAGE_SIZE + 12n * MiB + 20n * MiB + 16n * KiB;
+const UP_TO_BOOT_PARAMS = 4 * PAGE_SIZE + 12 * MiB + 20 * MiB + 16 * KiB;
 
 describe('the crash image in the crashkernel region', () => {
   const layout = onDl385(true).layout;
   const k = placeKimage(layout, 7, CBIT);
 
   it('takes the control-code page, then the PGD, PUD and PMD pages, from the start of the region', () => {
-    expect(k.controlCodePage).toEqual({ start: 0x25000000n, end: 0x25001000n });
+    expect(k.controlCodePage).toEqual({ start: 0x25000000, end: 0x25001000 });
     expect(k.pageTables).toEqual([
-      { start: 0x25001000n, end: 0x25002000n },
-      { start: 0x25002000n, end: 0x25003000n },
-      { start: 0x25003000n, end: 0x25004000n },
+      { start: 0x25001000, end: 0x25002000 },
+      { start: 0x25002000, end: 0x25003000 },
+      { start: 0x25003000, end: 0x25004000 },
     ]);
     expect(IDENTITY_TABLES).toEqual(['identity PGD', 'identity PUD', 'identity PMD']);
   });
 
   it('places kernel, initrd, purgatory, boot_params and the ELF core header after them, back to back', () => {
     expect(k.segments.map((s) => [s.name, s.range.start, s.range.end])).toEqual([
-      ['kernel', 0x25004000n, 0x25c04000n],
-      ['initrd', 0x25c04000n, 0x27004000n],
-      ['purgatory', 0x27004000n, 0x27008000n],
-      ['boot_params', 0x27008000n, 0x2700a000n],
-      ['elfcorehdr', 0x2700a000n, 0x2700b000n],
+      ['kernel', 0x25004000, 0x25c04000],
+      ['initrd', 0x25c04000, 0x27004000],
+      ['purgatory', 0x27004000, 0x27008000],
+      ['boot_params', 0x27008000, 0x2700a000],
+      ['elfcorehdr', 0x2700a000, 0x2700b000],
     ]);
     expect(k.segments.at(-1)!.range.end - layout.crashkernel.start).toBe(kimageFootprint(4, 8));
   });
 
   it('carries the load\'s generation and identity-entry mask', () => {
     expect([k.gen, k.identityEntryMask]).toEqual([7, CBIT]);
-    expect(placeKimage(layout, 8, 0n)).toMatchObject({ gen: 8, identityEntryMask: 0n, segments: k.segments });
+    expect(placeKimage(layout, 8, 0)).toMatchObject({ gen: 8, identityEntryMask: 0, segments: k.segments });
   });
 
   it('says in its ELF core header: old memory as PT_LOADs, and a PT_NOTE for each CPU then vmcoreinfo', () => {
     expect(k.elf.loads).toEqual([
-      { start: 0x1000n, end: 0x9f000n },
-      { start: 0x100000n, end: 0x25000000n },
-      { start: 0x35000000n, end: 0x80000000n },
-      { start: 0x100000000n, end: 0x880000000n },
+      { start: 0x1000, end: 0x9f000 },
+      { start: 0x100000, end: 0x25000000 },
+      { start: 0x35000000, end: 0x80000000 },
+      { start: 0x100000000, end: 0x880000000 },
     ]);
     expect(k.elf.notes.map((n) => [n.what, n.range.start])).toEqual([
-      ...[0, 1, 2, 3, 4, 5, 6, 7].map((cpu) => [`crash notes of CPU ${cpu}`, 0x840000000n + BigInt(cpu) * PAGE_SIZE]),
-      ['vmcoreinfo', 0x83fff0000n],
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((cpu) => [`crash notes of CPU ${cpu}`, 0x840000000 + cpu * PAGE_SIZE]),
+      ['vmcoreinfo', 0x83fff0000],
     ]);
     expect(k.elf.notes.every((n) => n.range.end - n.range.start === PAGE_SIZE)).toBe(true);
     expect(elfCoreHeader(layout)).toEqual(k.elf);
   });
 
   it('gives a segment by name, and refuses a name the image does not have', () => {
-    expect(segment(k, 'purgatory')).toEqual({ start: 0x27004000n, end: 0x27008000n });
+    expect(segment(k, 'purgatory')).toEqual({ start: 0x27004000, end: 0x27008000 });
     const withoutInitrd: Kimage = { ...k, segments: k.segments.filter((s) => s.name !== 'initrd') };
     expect(() => segment(withoutInitrd, 'initrd')).toThrow(new Error('crash image has no initrd segment'));
   });
 
   it('expects a reader to find, in any region of it, the token of that region written by this load', () => {
-    expect(loaded(k, 'kernel', segment(k, 'kernel'))).toEqual(data('kernel', 7, 0x25004000n));
+    expect(loaded(k, 'kernel', segment(k, 'kernel'))).toEqual(data('kernel', 7, 0x25004000));
   });
 });
 
 describe('the size of the crash image', () => {
-  const FIXED = 4n * PAGE_SIZE + 12n * MiB + 20n * MiB + 16n * KiB + 8n * KiB;
+  const FIXED = 4 * PAGE_SIZE + 12 * MiB + 20 * MiB + 16 * KiB + 8 * KiB;
 
   it('holds the ELF core header in one page up to 72 program headers (64 + 56 * 72 bytes = 4096)', () => {
     expect(kimageFootprint(4, 8)).toBe(FIXED + PAGE_SIZE);
@@ -132,23 +132,23 @@ describe('the size of the crash image', () => {
   });
 
   it('needs a second page for the 73rd program header', () => {
-    expect(kimageFootprint(1, 71)).toBe(FIXED + 2n * PAGE_SIZE);
-    expect(kimageFootprint(2, 71)).toBe(FIXED + 2n * PAGE_SIZE);
+    expect(kimageFootprint(1, 71)).toBe(FIXED + 2 * PAGE_SIZE);
+    expect(kimageFootprint(2, 71)).toBe(FIXED + 2 * PAGE_SIZE);
   });
 });
 
 describe('the ELF core header segment', () => {
   const dl385Layout = onDl385(true).layout;
   /** The DL385's four PT_LOADs with the notes of `cpus` CPUs, plus vmcoreinfo. */
-  const withCpus = (cpus: number) => ({ ...dl385Layout, crashNotes: { start: 0x840000000n, end: 0x840000000n + BigInt(cpus) * PAGE_SIZE } });
-  const elfSegment = (cpus: number) => segment(placeKimage(withCpus(cpus), 1, 0n), 'elfcorehdr');
+  const withCpus = (cpus: number) => ({ ...dl385Layout, crashNotes: { start: 0x840000000, end: 0x840000000 + cpus * PAGE_SIZE } });
+  const elfSegment = (cpus: number) => segment(placeKimage(withCpus(cpus), 1, 0), 'elfcorehdr');
 
   it('is one page for 4 PT_LOADs, 67 CPUs\' notes and vmcoreinfo: 72 program headers fill it exactly', () => {
-    expect(elfSegment(67)).toEqual({ start: 0x2700a000n, end: 0x2700b000n });
+    expect(elfSegment(67)).toEqual({ start: 0x2700a000, end: 0x2700b000 });
   });
 
   it('is two pages from the 68th CPU on', () => {
-    expect(elfSegment(68)).toEqual({ start: 0x2700a000n, end: 0x2700c000n });
+    expect(elfSegment(68)).toEqual({ start: 0x2700a000, end: 0x2700c000 });
   });
 });
 
@@ -179,7 +179,7 @@ describe('kexec -p', () => {
 
   it('has no C-bit to give them when SME is not active', () => {
     const c = kexecLoadCrash(booted(onDl385(false), { ...v7, 'kexec.identityMapCbit': 'always' }));
-    expect(c.kimage!.identityEntryMask).toBe(0n);
+    expect(c.kimage!.identityEntryMask).toBe(0);
     expect(stepsOf(c, 'kexec-load')[0]).toMatch(/identity map entries without the C-bit$/);
   });
 
@@ -187,14 +187,14 @@ describe('kexec -p', () => {
     const plain = kexecLoadCrash(booted(onDl385(true), v7));
     const k = plain.kimage!;
     const kernel = segment(k, 'kernel');
-    const readKernel = (c: KdumpContext, address: bigint) => dramRead(c.dram, address, kernel.end - kernel.start);
+    const readKernel = (c: KdumpContext, address: number) => dramRead(c.dram, address, kernel.end - kernel.start);
     expect(readKernel(plain, kernel.start).every((p) => sameData(p.got, loaded(k, 'kernel', kernel)))).toBe(true);
-    expect(readKernel(plain, kernel.start | CBIT).some((p) => sameData(p.got, loaded(k, 'kernel', kernel)))).toBe(false);
+    expect(readKernel(plain, kernel.start + CBIT).some((p) => sameData(p.got, loaded(k, 'kernel', kernel)))).toBe(false);
 
     const enc = kexecLoadCrash(booted(onDl385(true), { ...v7, 'kexec.crashControlPages': 'encrypted', 'kexec.crashSegments': 'encrypted' }));
-    expect(readKernel(enc, kernel.start | CBIT).every((p) => sameData(p.got, loaded(enc.kimage!, 'kernel', kernel)))).toBe(true);
+    expect(readKernel(enc, kernel.start + CBIT).every((p) => sameData(p.got, loaded(enc.kimage!, 'kernel', kernel)))).toBe(true);
     expect(readKernel(enc, kernel.start).some((p) => sameData(p.got, loaded(enc.kimage!, 'kernel', kernel)))).toBe(false);
-    const [pgd] = dramRead(enc.dram, k.pageTables[0]!.start | CBIT, PAGE_SIZE);
+    const [pgd] = dramRead(enc.dram, k.pageTables[0]!.start + CBIT, PAGE_SIZE);
     expect(pgd!.got).toEqual(data('identity PGD', enc.kimage!.gen, k.pageTables[0]!.start));
   });
 
@@ -225,8 +225,8 @@ describe('the panic', () => {
       '[panic] crash_save_cpu: notes of 8 CPU(s) [0x840000000-0x840007fff] and vmcoreinfo [0x83fff0000-0x83fff0fff] written through the direct map',
     ]);
     expect(c.gen).toBe(loadedCtx.gen + 1);
-    expect(dramRead(c.dram, crashNotes.start | CBIT, crashNotes.end - crashNotes.start).map((p) => p.got)).toEqual([data('crash_notes', c.gen, crashNotes.start)]);
-    expect(dramRead(c.dram, vmcoreinfo.start | CBIT, PAGE_SIZE).map((p) => p.got)).toEqual([data('vmcoreinfo', c.gen, vmcoreinfo.start)]);
+    expect(dramRead(c.dram, crashNotes.start + CBIT, crashNotes.end - crashNotes.start).map((p) => p.got)).toEqual([data('crash_notes', c.gen, crashNotes.start)]);
+    expect(dramRead(c.dram, vmcoreinfo.start + CBIT, PAGE_SIZE).map((p) => p.got)).toEqual([data('vmcoreinfo', c.gen, vmcoreinfo.start)]);
   });
 
   it('freezes old memory as it stands after the notes are saved', () => {

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { type Cpu, decodeHardwareAddress, physAddrLimit, powerOn, reset } from '../../model/hardware/index.ts';
 
 const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
-const C = 1n << 47n;
+const C = 2 ** 47;
 
 describe('physAddrLimit', () => {
   it.each([
-    { smeSupported: true, firmwareSme: true, limit: 1n << 43n },
-    { smeSupported: true, firmwareSme: false, limit: 1n << 48n },
-    { smeSupported: false, firmwareSme: true, limit: 1n << 48n },
+    { smeSupported: true, firmwareSme: true, limit: 2 ** 43 },
+    { smeSupported: true, firmwareSme: false, limit: 2 ** 48 },
+    { smeSupported: false, firmwareSme: true, limit: 2 ** 48 },
   ])('CPU support $smeSupported, firmware bit $firmwareSme: addresses below $limit', ({ smeSupported, firmwareSme, limit }) => {
     expect(physAddrLimit(powerOn({ ...EPYC, smeSupported }, firmwareSme))).toBe(limit);
   });
@@ -20,20 +20,20 @@ describe('physAddrLimit', () => {
 
 describe('decodeHardwareAddress', () => {
   it('with SME enabled, the C-bit is taken off the address and means encrypted', () => {
-    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1234000n | C)).toEqual({ paddr: 0x1234000n, encrypted: true });
-    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1234000n)).toEqual({ paddr: 0x1234000n, encrypted: false });
+    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1234000 + C)).toEqual({ paddr: 0x1234000, encrypted: true });
+    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1234000)).toEqual({ paddr: 0x1234000, encrypted: false });
   });
 
   it('without the firmware bit, or on a CPU without SME, the C-bit is an ordinary address bit', () => {
-    expect(decodeHardwareAddress(powerOn(EPYC, false), 0x1234000n | C)).toEqual({ paddr: 0x1234000n | C, encrypted: false });
-    expect(decodeHardwareAddress(powerOn({ ...EPYC, smeSupported: false }, true), 0x1234000n | C)).toEqual({ paddr: 0x1234000n | C, encrypted: false });
+    expect(decodeHardwareAddress(powerOn(EPYC, false), 0x1234000 + C)).toEqual({ paddr: 0x1234000 + C, encrypted: false });
+    expect(decodeHardwareAddress(powerOn({ ...EPYC, smeSupported: false }, true), 0x1234000 + C)).toEqual({ paddr: 0x1234000 + C, encrypted: false });
   });
 
   it('decodes each machine by its own C-bit, one machine after another', () => {
     const later = powerOn({ ...EPYC, cbit: 51, physAddrBits: 52 }, true);
-    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1000n | C)).toEqual({ paddr: 0x1000n, encrypted: true });
-    expect(decodeHardwareAddress(later, 0x1000n | C)).toEqual({ paddr: 0x1000n | C, encrypted: false });
-    expect(decodeHardwareAddress(later, 0x1000n | (1n << 51n))).toEqual({ paddr: 0x1000n, encrypted: true });
+    expect(decodeHardwareAddress(powerOn(EPYC, true), 0x1000 + C)).toEqual({ paddr: 0x1000, encrypted: true });
+    expect(decodeHardwareAddress(later, 0x1000 + C)).toEqual({ paddr: 0x1000 + C, encrypted: false });
+    expect(decodeHardwareAddress(later, 0x1000 + 2 ** 51)).toEqual({ paddr: 0x1000, encrypted: true });
   });
 });
 

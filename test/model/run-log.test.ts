@@ -13,14 +13,14 @@ import { environmentOn, machineScenario } from '../../scenarios/machines/index.t
 
 const stepOf = (text: string): Step => ({ stage: 'first-kernel', site: 'sme_enable', text });
 
-const read = (what: string, start: bigint, ok = true): Observation => ({
-  step: 0, kind: 'notes-read', site: 'elfcorehdr_read_notes', what, usage: null, range: { start, end: start + 0x1000n },
-  written: 'encrypted', read: 'encrypted', expected: data('crash_notes', 7, 0x840000000n), got: data('crash_notes', 7, 0x840000000n), ok,
+const read = (what: string, start: number, ok = true): Observation => ({
+  step: 0, kind: 'notes-read', site: 'elfcorehdr_read_notes', what, usage: null, range: { start, end: start + 0x1000 },
+  written: 'encrypted', read: 'encrypted', expected: data('crash_notes', 7, 0x840000000), got: data('crash_notes', 7, 0x840000000), ok,
 });
 
 /** Three CPUs' notes that read alike, logged as one batch of the sites 1..2 of `sites`. */
-const sites = [0, 1, 2].map((cpu) => ({ what: `crash notes of CPU ${cpu}`, range: { start: 0x840000000n + BigInt(cpu) * 0x1000n, end: 0x840001000n + BigInt(cpu) * 0x1000n } }));
-const batchOfCpus1And2 = readBatch('notes-read', read('crash notes of CPU 1', 0x840001000n), sites, 1, 3);
+const sites = [0, 1, 2].map((cpu) => ({ what: `crash notes of CPU ${cpu}`, range: { start: 0x840000000 + cpu * 0x1000, end: 0x840001000 + cpu * 0x1000 } }));
+const batchOfCpus1And2 = readBatch('notes-read', read('crash notes of CPU 1', 0x840001000), sites, 1, 3);
 
 describe('RunRecord', () => {
   it('starts empty: no stages, no stop, not halted, no steps, no observations', () => {
@@ -33,12 +33,12 @@ describe('RunRecord', () => {
   });
 
   it('gives its observations with every batch expanded, one per site, in log order', () => {
-    const single = read('vmcoreinfo', 0x83fff0000n);
+    const single = read('vmcoreinfo', 0x83fff0000);
     const r = RunRecord.start().withObservations([single, batchOfCpus1And2]);
     expect(r.observations.map((o) => [o.what, o.range.start])).toEqual([
-      ['vmcoreinfo', 0x83fff0000n],
-      ['crash notes of CPU 1', 0x840001000n],
-      ['crash notes of CPU 2', 0x840002000n],
+      ['vmcoreinfo', 0x83fff0000],
+      ['crash notes of CPU 1', 0x840001000],
+      ['crash notes of CPU 2', 0x840002000],
     ]);
     expect(r.observations[2]).toMatchObject({ kind: 'notes-read', site: 'elfcorehdr_read_notes', read: 'encrypted', ok: true });
     // Asked for again, the same expansion.
@@ -46,7 +46,7 @@ describe('RunRecord', () => {
   });
 
   it('makes each member of a batch once: asked for again, a site gives the same object, and each site its own', () => {
-    const batch = readBatch('notes-read', read('crash notes of CPU 1', 0x840001000n), sites, 1, 3);
+    const batch = readBatch('notes-read', read('crash notes of CPU 1', 0x840001000), sites, 1, 3);
     const cpu2 = batchMember(batch, 2);
     expect(cpu2).toMatchObject({ what: 'crash notes of CPU 2', range: sites[2]!.range });
     expect(batchMember(batch, 2)).toBe(cpu2);
@@ -65,9 +65,9 @@ describe('RunRecord', () => {
   });
 
   it('observations appended to two extensions of one prefix stay apart', () => {
-    const base = RunRecord.start().withObservations([read('crash notes of CPU 0', 0x840000000n)]);
-    const left = base.withObservations([read('vmcoreinfo', 0x83fff0000n)]);
-    const right = base.withObservations([read('crash notes of CPU 1', 0x840001000n, false)]);
+    const base = RunRecord.start().withObservations([read('crash notes of CPU 0', 0x840000000)]);
+    const left = base.withObservations([read('vmcoreinfo', 0x83fff0000)]);
+    const right = base.withObservations([read('crash notes of CPU 1', 0x840001000, false)]);
     expect(left.observations.map((o) => o.what)).toEqual(['crash notes of CPU 0', 'vmcoreinfo']);
     expect(right.observations.map((o) => [o.what, o.ok])).toEqual([['crash notes of CPU 0', true], ['crash notes of CPU 1', false]]);
     expect(base.observations.map((o) => o.what)).toEqual(['crash notes of CPU 0']);
@@ -75,7 +75,7 @@ describe('RunRecord', () => {
 
   it('records each stage once, in the order first reached, and keeps the logs across stage, stop and halt', () => {
     const r = RunRecord.start().withStep(stepOf('a')).withStage('panic').withStage('relocation').withStage('panic')
-      .withObservations([read('vmcoreinfo', 0x83fff0000n)])
+      .withObservations([read('vmcoreinfo', 0x83fff0000)])
       .withStop({ stage: 'relocation', site: 'relocate_kernel', reason: 'the machine hangs' })
       .withHalted();
     expect(r.stages).toEqual(['panic', 'relocation']);

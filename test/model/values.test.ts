@@ -6,16 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { data, garbage, sameData, showValue } from '../../model/hardware/index.ts';
 
 describe('sameData', () => {
-  const d = data('kernel', 2, 0x1000n);
+  const d = data('kernel', 2, 0x1000);
 
   it('data written by the same writer, same generation, same base is the same data', () => {
-    expect(sameData(d, data('kernel', 2, 0x1000n))).toBe(true);
+    expect(sameData(d, data('kernel', 2, 0x1000))).toBe(true);
   });
 
   it.each([
-    ['another region', data('initrd', 2, 0x1000n)],
-    ['another generation', data('kernel', 3, 0x1000n)],
-    ['another base', data('kernel', 2, 0x2000n)],
+    ['another region', data('initrd', 2, 0x1000)],
+    ['another generation', data('kernel', 3, 0x1000)],
+    ['another base', data('kernel', 2, 0x2000)],
     ['garbage', garbage('memory never written')],
   ])('differs from data of %s', (_what, other) => {
     expect(sameData(d, other)).toBe(false);
@@ -30,10 +30,10 @@ describe('sameData', () => {
 
 describe('showValue', () => {
   it('names garbage by its cause', () => {
-    expect(showValue(garbage('ciphertext made under another key'), 0x5000n)).toBe('garbage (ciphertext made under another key)');
+    expect(showValue(garbage('ciphertext made under another key'), 0x5000)).toBe('garbage (ciphertext made under another key)');
   });
 
   it('names data by writer and generation, and the page read by its index from the base', () => {
-    expect(showValue(data('crash_notes', 4, 0x100000n), 0x103000n)).toBe('crash_notes#4 page 3');
+    expect(showValue(data('crash_notes', 4, 0x100000), 0x103000)).toBe('crash_notes#4 page 3');
   });
 });

@@ -7,9 +7,9 @@
 import { fc } from '@fast-check/vitest';
 import { type AddrRange, data, type Dram, dramFill, dramWrite, emptyMemory, PAGE_SIZE, powerOn, reset } from '../../model/hardware/index.ts';
 
-const page = (n: number): bigint => BigInt(n) * PAGE_SIZE;
+const page = (n: number): number => n * PAGE_SIZE;
 export const CBIT = 47;
-export const C = 1n << BigInt(CBIT);
+export const C = 2 ** CBIT;
 
 /** RAM: 1 to 4 ranges with holes, within the first 400 pages. */
 const ramArb = fc.array(fc.record({ gap: fc.integer({ min: 1, max: 16 }), size: fc.integer({ min: 1, max: 80 }) }), { minLength: 1, maxLength: 4 }).map((parts) => {
@@ -32,8 +32,8 @@ export const dramArb: fc.Arbitrary<Dram> = fc
   .map(({ sme, reduction, ram, fill, writes, reset: doReset }) => {
     const machine = powerOn({ name: 'test', smeSupported: true, cbit: CBIT, physAddrReduction: reduction, physAddrBits: 48, cpus: 1 }, sme);
     let dram: Dram = { machine, ram, memory: emptyMemory() };
-    if (fill !== 'none') dram = dramFill(dram, fill === 'encrypted', data('ram', 1, 0n));
-    for (const [i, w] of writes.entries()) dram = dramWrite(dram, page(w.at) | (w.cbit ? C : 0n), page(w.pages), data(`w${w.tag}`, i + 2, page(w.at)));
+    if (fill !== 'none') dram = dramFill(dram, fill === 'encrypted', data('ram', 1, 0));
+    for (const [i, w] of writes.entries()) dram = dramWrite(dram, page(w.at) + (w.cbit ? C : 0), page(w.pages), data(`w${w.tag}`, i + 2, page(w.at)));
     return doReset ? { ...dram, machine: reset(dram.machine) } : dram;
   });
 

@@ -15,11 +15,11 @@ import { environmentOn, machineScenario } from '../../scenarios/machines/index.t
 
 /** An old-memory read at page `page`, right or garbage. */
 function read(kind: ReadKind, page: number, ok: boolean, usage: OldPageUsage | null = 'direct-map'): Observation {
-  const start = BigInt(page) * 0x1000n;
-  const seen = data('ram', 1, 0n);
+  const start = page * 0x1000;
+  const seen = data('ram', 1, 0);
   return {
     step: 0, kind, site: kind === 'vmcore-read' ? 'copy_oldmem_page_encrypted' : 'remap_oldmem_pfn_range', what: `page ${page}`, usage,
-    range: { start, end: start + 0x1000n }, written: 'encrypted', read: ok ? 'encrypted' : 'plaintext',
+    range: { start, end: start + 0x1000 }, written: 'encrypted', read: ok ? 'encrypted' : 'plaintext',
     expected: seen, got: ok ? seen : garbage('ciphertext read without the C-bit'), ok,
   };
 }
@@ -87,10 +87,10 @@ describe('judgeReads over a run of the model, alike reads batched', () => {
   it('counts every old-memory read once, however many ranges read alike', () => {
     const { run } = runKdump(manyRanges(), preset('sme-kdump-v7').decisions);
     const direct = run.observations.filter((o) => o.kind === 'vmcore-read' && o.usage === 'direct-map');
-    expect(direct.map((o) => o.range.start)).toEqual([0x100000n, 0x400000n, 0x600000n, 0x601000n, 0x602000n, 0x30000000n, 0x50000000n, 0x60000000n, 0x70000000n]);
+    expect(direct.map((o) => o.range.start)).toEqual([0x100000, 0x400000, 0x600000, 0x601000, 0x602000, 0x30000000, 0x50000000, 0x60000000, 0x70000000]);
     expect(judgeReads(['vmcore-read'], (o) => o.usage === 'direct-map')(run)).toEqual({ status: 'holds', exercised: 9 });
     const swiotlb = run.observations.find((o) => o.kind === 'vmcore-read' && o.usage === 'decrypted');
-    expect(swiotlb?.range).toEqual({ start: 0x200000n, end: 0x400000n });
+    expect(swiotlb?.range).toEqual({ start: 0x200000, end: 0x400000 });
     expect(judgeReads(['vmcore-read'])(run)).toEqual({ status: 'violated', observation: swiotlb });
   });
 
@@ -112,7 +112,7 @@ describe('judgeReads over a run of the model, alike reads batched', () => {
     const o = j.status === 'violated' ? j.observation : null;
     // The very observation the run lists, not a copy.
     expect(o).toBe(run.observations.find((x) => x.kind === 'notes-read'));
-    expect(o).toMatchObject({ what: 'crash notes of CPU 0', range: { start: 0x840000000n, end: 0x840001000n }, ok: false });
+    expect(o).toMatchObject({ what: 'crash notes of CPU 0', range: { start: 0x840000000, end: 0x840001000 }, ok: false });
   });
 
   it('judges the record a machine is still writing as it judges the finished run', () => {

@@ -29,7 +29,7 @@ describe('memory map regions', () => {
   it('the e820 lane is the RAM ranges and the holes between them, end to end from 0', () => {
     const e820 = map.entries.filter((e) => e.region.lane === 'e820');
     expect(e820.filter((e) => e.region.name.startsWith('ram')).map((e) => e.region.range)).toEqual(dl385.layout.ram);
-    e820.forEach((e, i) => expect(e.region.range.start).toBe(i === 0 ? 0n : e820[i - 1]!.region.range.end));
+    e820.forEach((e, i) => expect(e.region.range.start).toBe(i === 0 ? 0 : e820[i - 1]!.region.range.end));
     expect(e820.filter((e) => regionAttr(e) === 'hole').map((e) => e.region.name)).toEqual(['hole[0]', 'hole[1]', 'hole[2]']);
   });
 
@@ -69,7 +69,7 @@ describe('memory map scale', () => {
   const height = (e: MapEntry) => scale.y(e.region.range.end) - scale.y(e.region.range.start);
 
   it('the layout really has a 2 TiB range beside 4 KiB pages', () => {
-    expect(layout.ram[1]!.end - layout.ram[1]!.start).toBe(2n * TiB);
+    expect(layout.ram[1]!.end - layout.ram[1]!.start).toBe(2 * TiB);
     expect(layout.vmcoreinfo.end - layout.vmcoreinfo.start).toBe(PAGE_SIZE);
   });
 
@@ -82,7 +82,7 @@ describe('memory map scale', () => {
   });
 
   it('is monotonic: a larger stretch is never drawn shorter', () => {
-    const sizes = [PAGE_SIZE, 2n * PAGE_SIZE, 1n << 20n, 1n << 30n, TiB, 2n * TiB, 1n << 60n];
+    const sizes = [PAGE_SIZE, 2 * PAGE_SIZE, 2 ** 20, 2 ** 30, TiB, 2 * TiB, 2 ** 60];
     sizes.slice(1).forEach((s, i) => expect(stretchHeight(s)).toBeGreaterThan(stretchHeight(sizes[i]!)));
   });
 

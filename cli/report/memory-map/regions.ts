@@ -47,7 +47,7 @@ export interface MapEntry {
 
 export interface MemoryMap {
   /** Every boundary of the map, sorted: the map spans from the first to the last. */
-  readonly boundaries: readonly bigint[];
+  readonly boundaries: readonly number[];
   readonly entries: readonly MapEntry[];
 }
 
@@ -62,7 +62,7 @@ export interface MapSource {
 
 function e820Regions(layout: Layout): MapRegion[] {
   const out: MapRegion[] = [];
-  let at = 0n;
+  let at = 0;
   let holes = 0;
   layout.ram.forEach((r, i) => {
     if (r.start > at) out.push({ lane: 'e820', name: `hole[${holes++}]`, range: { start: at, end: r.start } });
@@ -90,8 +90,8 @@ export function mapRegions(source: MapSource): MapRegion[] {
   return [...e820Regions(source.layout), ...layout.sort(byStart), ...kimageRegions(source.kimage), ...read];
 }
 
-function boundariesOf(regions: readonly MapRegion[], memory: Memory, end: bigint): bigint[] {
-  const points = new Set<bigint>([0n]);
+function boundariesOf(regions: readonly MapRegion[], memory: Memory, end: number): number[] {
+  const points = new Set<number>([0]);
   for (const { range } of regions) points.add(range.start).add(range.end);
   for (const r of memory.ranges) points.add(r.start).add(r.end);
   points.add(FOUR_GIB);
@@ -109,7 +109,7 @@ function storedAttr(memory: Memory, r: AddrRange): MapAttr {
 export const misreads = (observations: readonly Observation[]): Observation[] =>
   observations.filter((o) => (o.written === 'encrypted' || o.written === 'plaintext') && o.read !== null && o.read !== o.written);
 
-function cellsOf(region: MapRegion, boundaries: readonly bigint[], source: MapSource, wrong: readonly Observation[]): MapCell[] {
+function cellsOf(region: MapRegion, boundaries: readonly number[], source: MapSource, wrong: readonly Observation[]): MapCell[] {
   const inside = boundaries.filter((b) => b >= region.range.start && b <= region.range.end);
   return inside.slice(0, -1).map((start, i) => {
     const cell = { start, end: inside[i + 1]! };
@@ -122,7 +122,7 @@ function cellsOf(region: MapRegion, boundaries: readonly bigint[], source: MapSo
 
 /** The map of a counterexample: regions that lie beyond the last RAM byte (a read at a C-bit address) are left out. */
 export function memoryMap(source: MapSource): MemoryMap {
-  const end = source.layout.ram.at(-1)?.end ?? 0n;
+  const end = source.layout.ram.at(-1)?.end ?? 0;
   const regions = mapRegions(source).filter((r) => r.range.end <= end && r.range.start < r.range.end);
   const boundaries = boundariesOf(regions, source.memory, end);
   const wrong = misreads(source.observations);

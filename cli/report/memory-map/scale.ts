@@ -4,31 +4,28 @@
  * pixels and every doubling adds PER_DOUBLING, so a control page stays readable beside a
  * 2 TiB RAM range (16 px against 161 px) while larger stretches still look larger.
  */
-import { PAGE_SHIFT } from '../../../model/hardware/address.ts';
+import { PAGE_SIZE } from '../../../model/hardware/address.ts';
 
 export const PAGE_HEIGHT = 16;
 export const PER_DOUBLING = 5;
 
-/** log2 of a size in pages, for sizes of any width (a bigint past 2^53 still works). */
-function log2Pages(bytes: bigint): number {
-  const pages = bytes >> PAGE_SHIFT;
-  if (pages <= 1n) return 0;
-  const bits = pages.toString(2).length;
-  const top = Number(pages >> BigInt(Math.max(0, bits - 53)));
-  return Math.log2(top) + Math.max(0, bits - 53);
+/** log2 of a size in pages (0 for a page or less). */
+function log2Pages(bytes: number): number {
+  const pages = bytes / PAGE_SIZE;
+  return pages <= 1 ? 0 : Math.log2(pages);
 }
 
 /** Height in whole pixels of a stretch of `bytes` (whole, so that heights add up exactly). */
-export const stretchHeight = (bytes: bigint): number => Math.round(PAGE_HEIGHT + PER_DOUBLING * log2Pages(bytes));
+export const stretchHeight = (bytes: number): number => Math.round(PAGE_HEIGHT + PER_DOUBLING * log2Pages(bytes));
 
 export interface Scale {
   /** y of a boundary (only boundaries the scale was built from). */
-  readonly y: (address: bigint) => number;
+  readonly y: (address: number) => number;
   readonly height: number;
 }
 
-export function logScale(boundaries: readonly bigint[], top: number): Scale {
-  const ys = new Map<bigint, number>();
+export function logScale(boundaries: readonly number[], top: number): Scale {
+  const ys = new Map<number, number>();
   let y = top;
   boundaries.forEach((b, i) => {
     ys.set(b, y);

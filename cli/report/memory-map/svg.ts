@@ -4,7 +4,7 @@
  * used the other attribute. Every region and cell carries data-* attributes (region, lane,
  * start, end, attr, misread) so that a test can read the picture back.
  */
-import { FOUR_GIB, hex, showSize, size } from '../../../model/hardware/address.ts';
+import { FOUR_GIB, hex, showRange, showSize, size } from '../../../model/hardware/address.ts';
 import { html, type Html } from '../html.ts';
 import { LANE_TITLES, LANES, type MapCell, type MapEntry, type MemoryMap, regionAttr } from './regions.ts';
 import { logScale, type Scale } from './scale.ts';
@@ -41,7 +41,7 @@ function regionGroup(entry: MapEntry, scale: Scale): Html {
   const attr = regionAttr(entry);
   const misread = entry.cells.some((c) => c.misread);
   return html`<g class="region" data-lane="${region.lane}" data-region="${region.name}" data-start="${hex(region.range.start)}" data-end="${hex(region.range.end)}" data-attr="${attr}" data-misread="${String(misread)}">
-<title>${region.name} [${hex(region.range.start)}-${hex(region.range.end - 1n)}] ${showSize(size(region.range))}: ${attr}${misread ? ', read through the other attribute' : ''}</title>
+<title>${region.name} ${showRange(region.range)} ${showSize(size(region.range))}: ${attr}${misread ? ', read through the other attribute' : ''}</title>
 ${entry.cells.map((c) => cellRect(c, x, scale))}<rect class="edge" x="${x}" y="${top}" width="${LANE_WIDTH}" height="${height}"/>${regionLabel(entry, x, top, height)}</g>
 `;
 }
