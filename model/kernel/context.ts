@@ -91,8 +91,11 @@ export const cpuRead = (c: KdumpContext, k: Kernel, r: AddrRange, encrypted: boo
 export const cpuWrite = (dram: Dram, k: Kernel, r: AddrRange, encrypted: boolean, value: Value): Dram =>
   dramWrite(dram, mapped(k, r.start, encrypted), size(r), value);
 
-/** Append a step; returns the context and the step's index for observations. */
-export function step(c: KdumpContext, stage: Stage, site: string, text: string): KdumpContext {
+/**
+ * Append a step. Give `text` as a function when writing it formats addresses: it is called only
+ * if someone reads the run's steps.
+ */
+export function step(c: KdumpContext, stage: Stage, site: string, text: string | (() => string)): KdumpContext {
   return withContext(c, { run: c.run.withStep({ stage, site, text }) });
 }
 

@@ -13,7 +13,7 @@
  * Leaves out: caches (WBINVD in relocate_kernel and stop_this_cpu comes with the cache model),
  * the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
  */
-import { setBit, showRange } from '../hardware/address.ts';
+import { hex, setBit, showRange } from '../hardware/address.ts';
 import { dramFetchPage, dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { data, type Value } from '../hardware/values.ts';
 import { cpuWrite, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
@@ -32,7 +32,7 @@ export function crashSaveNotes(c: KdumpContext): KdumpContext {
   const { crashNotes, vmcoreinfo } = c.env.layout;
   let dram = cpuWrite(c.dram, c.first, crashNotes, true, data('crash_notes', gen, crashNotes.start));
   dram = cpuWrite(dram, c.first, vmcoreinfo, true, data('vmcoreinfo', gen, vmcoreinfo.start));
-  const text = `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`;
+  const text = () => `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`;
   return step(withContext(c, { gen, dram }), 'panic', 'crash_save_cpu', text);
 }
 
@@ -67,7 +67,7 @@ function relocationFetches(c: KdumpContext, k: Kimage): Observation[] {
 /** `machine_kexec()` -> `relocate_kernel` (arch/x86/kernel/machine_kexec_64.c, relocate_kernel_64.S). */
 export function relocateKernel(c: KdumpContext): KdumpContext {
   const k = image(c);
-  let next = step(c, 'relocation', 'relocate_kernel', `CR3 <- 0x${k.pageTables[0]!.start.toString(16)} (PA_TABLE_PAGE); walk the identity map to the control code`);
+  let next = step(c, 'relocation', 'relocate_kernel', () => `CR3 <- ${hex(k.pageTables[0]!.start)} (PA_TABLE_PAGE); walk the identity map to the control code`);
   const obs = relocationFetches(next, k);
   next = observe(next, obs);
   const bad = obs.find((o) => !o.ok);

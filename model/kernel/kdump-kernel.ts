@@ -78,7 +78,7 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
   const table = c.env.layout.iommuDevTable;
   const register = c.iommu.devTableBase;
   const address = c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? smeClr(kdump, register) : register;
-  let next = step(c, 'iommu-init', DEVTABLE_SITE, `DEV_TABLE_BASE reads 0x${register.toString(16)}; old_devtb_phys = ${hex(address)}`);
+  let next = step(c, 'iommu-init', DEVTABLE_SITE, () => `DEV_TABLE_BASE reads ${hex(register)}; old_devtb_phys = ${hex(address)}`);
   const ioView = iommuDeviceTableView(next.dram, next.iommu, size(table));
   const what = 'old IOMMU device table';
   if (address >= FOUR_GIB) {
@@ -101,7 +101,7 @@ export function elfcorehdrRead(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
   const r = segment(k, 'elfcorehdr');
   const encrypted = c.design['vmcore.elfcorehdrRead'] === 'encrypted-if-sme' && kdump.smeActive;
-  let next = step(c, 'vmcore-init', 'elfcorehdr_read', `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);
+  let next = step(c, 'vmcore-init', 'elfcorehdr_read', () => `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);
   const got = cpuRead(next, kdump, r, encrypted);
   const obs = judgeAgainstWritten(next, { kind: 'elfcorehdr-read', site: 'elfcorehdr_read', what: 'ELF core header' }, got, loaded(k, 'elfcorehdr', r));
   next = observe(next, obs);

@@ -28,11 +28,11 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
     dram = cpuWrite(dram, c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t));
   });
   let next = step(withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }), STAGE, 'kimage_alloc_crash_control_pages',
-    `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
+    () => `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
   const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   for (const s of kimage.segments) {
     next = withContext(next, { dram: cpuWrite(next.dram, c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)) });
-    next = step(next, STAGE, 'kimage_load_crash_segment', `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
+    next = step(next, STAGE, 'kimage_load_crash_segment', () => `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
   }
   return next;
 }

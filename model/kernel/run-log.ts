@@ -9,6 +9,10 @@
  * first. So what a context sees never changes, and contexts stay values, as the machine requires.
  * `steps` and `observations` are materialised (and cached) when read; `frozen()` gives the plain,
  * frozen Run a finished run hands out.
+ *
+ * A step's text may be recorded as a function that writes it: formatting addresses costs more
+ * than the rest of a step, and most runs are judged without anyone reading their steps, so the
+ * text is written when `steps` is first read.
  */
 import { expand, type LogEntry, OBSERVATION_LOG } from './observation-log.ts';
 import type { Observation, Run, Stage, Step, Stop } from './run.ts';
@@ -17,6 +21,15 @@ import type { Observation, Run, Stage, Step, Stop } from './run.ts';
 const forAppend = <T>(items: T[], length: number): T[] => (items.length === length ? items : items.slice(0, length));
 
 const materialise = <T>(items: readonly T[], length: number): readonly T[] => Object.freeze(items.slice(0, length));
+
+/** A step as recorded: its text, or a function that writes it. */
+export interface RecordedStep {
+  readonly stage: Stage;
+  readonly site: string;
+  readonly text: string | (() => string);
+}
+
+const written = (s: RecordedStep): Step => (typeof s.text === 'string' ? (s as Step) : { stage: s.stage, site: s.site, text: s.text() });
 
 export class RunRecord implements Run {
   #steps: readonly Step[] | undefined;
@@ -27,7 +40,7 @@ export class RunRecord implements Run {
     readonly stages: readonly Stage[],
     readonly stop: Stop | null,
     readonly halted: boolean,
-    private readonly stepItems: Step[],
+    private readonly stepItems: RecordedStep[],
     readonly stepCount: number,
     private readonly entryItems: LogEntry[],
     private readonly entryCount: number,
@@ -39,7 +52,7 @@ export class RunRecord implements Run {
   }
 
   get steps(): readonly Step[] {
-    return (this.#steps ??= materialise(this.stepItems, this.stepCount));
+    return (this.#steps ??= writtenSteps(this.stepItems, this.stepCount));
   }
 
   /** The observation log: observations and batches of them (see observation-log.ts). */
@@ -51,7 +64,7 @@ export class RunRecord implements Run {
     return (this.#observations ??= Object.freeze(expand(this[OBSERVATION_LOG])));
   }
 
-  withStep(s: Step): RunRecord {
+  withStep(s: RecordedStep): RunRecord {
     const items = forAppend(this.stepItems, this.stepCount);
     items.push(s);
     return new RunRecord(this.stages, this.stop, this.halted, items, this.stepCount + 1, this.entryItems, this.entryCount);
@@ -78,21 +91,34 @@ export class RunRecord implements Run {
   }
 
   /**
-   * The run as plain, frozen data. Its `observations` is an own, enumerable accessor that expands
-   * the log on first use (so a caller that only judges the run never builds every observation);
-   * one getter function serves every run, so that V8 gives all runs one shape.
+   * The run as plain, frozen data. Its `steps` and `observations` are own, enumerable accessors
+   * that write the steps and expand the log on first use (so a caller that only judges the run
+   * never formats a step or builds every observation); one getter function of each serves every
+   * run, so that V8 gives all runs one shape.
    */
   frozen(): Run {
-    const run = { stages: Object.freeze(this.stages), stop: this.stop, halted: this.halted, steps: this.steps };
+    const run = { stages: Object.freeze(this.stages), stop: this.stop, halted: this.halted };
+    const holder: LogHolder = { log: this[OBSERVATION_LOG], observations: null, stepItems: this.stepItems, stepCount: this.stepCount, steps: this.#steps ?? null };
+    Object.defineProperty(run, 'steps', { get: frozenSteps, enumerable: true });
     Object.defineProperty(run, 'observations', { get: expandedObservations, enumerable: true });
-    Object.defineProperty(run, OBSERVATION_LOG, { value: { log: this[OBSERVATION_LOG], observations: null } satisfies LogHolder });
+    Object.defineProperty(run, OBSERVATION_LOG, { value: holder });
     return Object.freeze(run) as unknown as Run;
   }
 }
 
+const writtenSteps = (items: readonly RecordedStep[], count: number): readonly Step[] => Object.freeze(items.slice(0, count).map(written));
+
 interface LogHolder {
   readonly log: readonly LogEntry[];
   observations: readonly Observation[] | null;
+  readonly stepItems: readonly RecordedStep[];
+  readonly stepCount: number;
+  steps: readonly Step[] | null;
+}
+
+function frozenSteps(this: { readonly [OBSERVATION_LOG]: LogHolder }): readonly Step[] {
+  const holder = this[OBSERVATION_LOG];
+  return (holder.steps ??= writtenSteps(holder.stepItems, holder.stepCount));
 }
 
 function expandedObservations(this: { readonly [OBSERVATION_LOG]: LogHolder }): readonly Observation[] {

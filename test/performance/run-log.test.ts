@@ -26,3 +26,18 @@ test('lastOf remembers the last key only, by identity', () => {
   expect(f({ n: 10 })).toBe(12);
   expect(f(k1)).toBe(13);
 });
+
+test('a step text given as a function is written once, when the steps are first read, and never for a run only judged', () => {
+  const calls: string[] = [];
+  const lazy = (site: string) => ({ stage: 'first-kernel' as const, site, text: () => (calls.push(site), `text of ${site}`) });
+  const record = RunRecord.start().withStep(lazy('a')).withStep(s('b')).withStep(lazy('c'));
+  const run = record.frozen();
+  expect(run.observations).toEqual([]);
+  expect(calls).toEqual([]);
+  expect(run.steps.map((x) => x.text)).toEqual(['text of a', 'b', 'text of c']);
+  expect(run.steps).toBe(run.steps);
+  expect(calls).toEqual(['a', 'c']);
+  expect(record.steps.map((x) => x.text)).toEqual(['text of a', 'b', 'text of c']);
+  expect(calls).toEqual(['a', 'c', 'a', 'c']);
+  expect(Object.keys(run)).toEqual(['stages', 'stop', 'halted', 'steps', 'observations']);
+});
