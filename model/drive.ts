@@ -31,15 +31,21 @@ interface End {
   readonly done: boolean;
 }
 
-interface Fork {
-  readonly guard: Call;
-  /** The continuations for the answers false and true, found when first needed. */
-  readonly next: [Path | undefined, Path | undefined];
+/** A recorded call bound to the machine's own implementation. */
+interface Bound<F> {
+  readonly fn: F;
+  readonly params: unknown;
 }
 
-interface Path {
-  readonly actions: readonly Call[];
-  readonly then: Fork | End;
+interface Fork<C> {
+  readonly guard: Bound<GuardFn<C>>;
+  /** The continuations for the answers false and true, found when first needed. */
+  readonly next: [Path<C> | undefined, Path<C> | undefined];
+}
+
+interface Path<C> {
+  readonly actions: readonly Bound<AssignFn<C>>[];
+  readonly then: Fork<C> | End;
 }
 
 type Entry = { readonly kind: 'action'; readonly call: Call } | { readonly kind: 'guard'; readonly call: Call };
@@ -120,15 +126,21 @@ function recorder(machine: AnyStateMachine, stateName: (value: unknown) => strin
   };
 }
 
+/** The machine's own actions and guards, by name. */
+interface Implementations<C> {
+  readonly actions: Readonly<Record<string, AssignFn<C>>>;
+  readonly guards: Readonly<Record<string, GuardFn<C>>>;
+}
+
 /** The part of a recording after its first `answered` guards: actions, then a fork or the end. */
-function pathAfter({ log, end }: Recorded, answered: number): Path {
+function pathAfter<C>({ log, end }: Recorded, answered: number, impl: Implementations<C>): Path<C> {
   let at = 0;
   for (let seen = 0; seen < answered; at++) if (log[at]!.kind === 'guard') seen++;
-  const actions: Call[] = [];
+  const actions: Bound<AssignFn<C>>[] = [];
   for (let i = at; i < log.length; i++) {
     const e = log[i]!;
-    if (e.kind === 'action') actions.push(e.call);
-    else if (i === log.length - 1 && end === null) return { actions, then: { guard: e.call, next: [undefined, undefined] } };
+    if (e.kind === 'action') actions.push({ fn: impl.actions[e.call.name]!, params: e.call.params });
+    else if (i === log.length - 1 && end === null) return { actions, then: { guard: { fn: impl.guards[e.call.name]!, params: e.call.params }, next: [undefined, undefined] } };
     else throw new Error('drive: XState asked a guard the recording did not expect');
   }
   if (end === null) throw new Error('drive: a recording stopped without a guard to ask');
@@ -137,9 +149,9 @@ function pathAfter({ log, end }: Recorded, answered: number): Path {
 
 /** Runs a machine by following memoised XState paths; see the header. */
 export class MachineDriver<C extends object, E extends EventObject, I> {
-  private readonly plans = new Map<string, Path>();
-  private readonly actions: Readonly<Record<string, AssignFn<C>>>;
-  private readonly guards: Readonly<Record<string, GuardFn<C>>>;
+  /** The paths out of each state, by event type; the initial transition's under the empty state name. */
+  private readonly plans = new Map<string, Map<string, Path<C>>>();
+  private readonly impl: Implementations<C>;
   private readonly record: ReturnType<typeof recorder>;
 
   /**
@@ -154,36 +166,40 @@ export class MachineDriver<C extends object, E extends EventObject, I> {
   ) {
     checkDrivable(machine);
     const impl = machine.implementations;
-    this.actions = Object.fromEntries(Object.entries(impl.actions).map(([n, a]) => [n, (a as unknown as { assignment: AssignFn<C> }).assignment]));
-    this.guards = impl.guards as unknown as Record<string, GuardFn<C>>;
+    this.impl = {
+      actions: Object.fromEntries(Object.entries(impl.actions).map(([n, a]) => [n, (a as unknown as { assignment: AssignFn<C> }).assignment])),
+      guards: impl.guards as unknown as Record<string, GuardFn<C>>,
+    };
     this.record = recorder(machine, stateName);
   }
 
   /** XState's `initialTransition`: the context from `input`, then the initial states' entry actions. */
   initial(input: I): Driven<C> {
-    return this.follow('\0init', null, input, { type: 'xstate.init', input } as EventObject, this.initialContext(input));
+    return this.follow('', null, input, { type: 'xstate.init', input } as EventObject, this.initialContext(input));
   }
 
   /** XState's `transition` from a driven state. */
   transition(from: Driven<C>, event: E): Driven<C> {
-    return this.follow(`${from.state}\0${event.type}`, from, undefined, event, from.context);
+    return this.follow(from.state, from, undefined, event, from.context);
   }
 
-  private follow(key: string, from: Driven<C> | null, input: unknown, event: EventObject, context: C): Driven<C> {
-    let path = this.plans.get(key);
+  private follow(state: string, from: Driven<C> | null, input: unknown, event: EventObject, context: C): Driven<C> {
+    let byEvent = this.plans.get(state);
+    if (byEvent === undefined) this.plans.set(state, (byEvent = new Map<string, Path<C>>()));
+    let path = byEvent.get(event.type);
     if (path === undefined) {
-      path = pathAfter(this.record(from, input, event, []), 0);
-      this.plans.set(key, path);
+      path = pathAfter(this.record(from, input, event, []), 0, this.impl);
+      byEvent.set(event.type, path);
     }
     const answers: boolean[] = [];
     let ctx = context;
     for (;;) {
-      for (const call of path.actions) ctx = this.merge(ctx, this.actions[call.name]!({ context: ctx, event }, call.params));
-      const then: Fork | End = path.then;
+      for (const action of path.actions) ctx = this.merge(ctx, action.fn({ context: ctx, event }, action.params));
+      const then: Fork<C> | End = path.then;
       if (!('guard' in then)) return { context: ctx, value: then.value, state: then.name, done: then.done };
-      const answer: boolean = Boolean(this.guards[then.guard.name]!({ context: ctx, event }, then.guard.params));
+      const answer: boolean = Boolean(then.guard.fn({ context: ctx, event }, then.guard.params));
       answers.push(answer);
-      path = then.next[answer ? 1 : 0] ??= pathAfter(this.record(from, input, event, answers), answers.length);
+      path = then.next[answer ? 1 : 0] ??= pathAfter<C>(this.record(from, input, event, answers), answers.length, this.impl);
     }
   }
 }

@@ -32,8 +32,8 @@ export function crashSaveNotes(c: KdumpContext): KdumpContext {
   const { crashNotes, vmcoreinfo } = c.env.layout;
   let dram = cpuWrite(c.dram, c.first, crashNotes, true, data('crash_notes', gen, crashNotes.start));
   dram = cpuWrite(dram, c.first, vmcoreinfo, true, data('vmcoreinfo', gen, vmcoreinfo.start));
-  const text = () => `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`;
-  return step(withContext(c, { gen, dram }), 'panic', 'crash_save_cpu', text);
+  return step(withContext(c, { gen, dram }), 'panic', 'crash_save_cpu', () =>
+    `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`);
 }
 
 /** `machine_crash_shutdown()` (arch/x86/kernel/crash.c): other CPUs stop; old memory is now what the dump must show. */

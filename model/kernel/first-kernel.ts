@@ -23,8 +23,8 @@ const STAGE = 'first-kernel';
 /** `sme_enable()` + `sme_encrypt_kernel()` (arch/x86/mm/mem_encrypt_identity.c, 4.19): decide SME for the first kernel. */
 export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
   const first = smeEnable(c.dram.machine, 'first kernel', c.env.firstKernelMemEncrypt);
-  const how = () => (first.smeActive ? `SME active, sme_me_mask=${hex(first.smeMask)}` : 'SME not active, sme_me_mask=0');
-  return step(withContext(c, { first }), STAGE, 'sme_enable', () => `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${how()}`);
+  return step(withContext(c, { first }), STAGE, 'sme_enable', () =>
+    `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${first.smeActive ? `SME active, sme_me_mask=${hex(first.smeMask)}` : 'SME not active, sme_me_mask=0'}`);
 }
 
 /** Normal running: every RAM page used through the direct map (`__va()` mappings carry `_PAGE_ENC` = sme_me_mask). */
@@ -44,8 +44,8 @@ export function setMemoryDecrypted(c: KdumpContext): KdumpContext {
   const { layout } = c.env;
   let dram = cpuWrite(c.dram, c.first, layout.swiotlb, false, data('swiotlb', gen, layout.swiotlb.start));
   for (const r of layout.decryptedPages) dram = cpuWrite(dram, c.first, r, false, data('decrypted page', gen, r.start));
-  const text = () => `SWIOTLB ${showRange(layout.swiotlb)} and ${layout.decryptedPages.length} other range(s) set decrypted and written as plaintext`;
-  return step(withContext(c, { gen, dram }), STAGE, 'set_memory_decrypted', text);
+  return step(withContext(c, { gen, dram }), STAGE, 'set_memory_decrypted', () =>
+    `SWIOTLB ${showRange(layout.swiotlb)} and ${layout.decryptedPages.length} other range(s) set decrypted and written as plaintext`);
 }
 
 /**
@@ -60,8 +60,8 @@ export function iommuSetDeviceTable(c: KdumpContext): KdumpContext {
   const dram = cpuWrite(c.dram, c.first, table, true, data('dev_table', gen, table.start));
   const register = smeSet(c.first, table.start);
   const iommu = enableTranslation(programDevTableBase(c.iommu, register));
-  const text = () => `device table ${showRange(table)} written through the direct map; DEV_TABLE_BASE = ${hex(register)}; translation on`;
-  return step(withContext(c, { gen, dram, iommu }), STAGE, 'iommu_set_device_table', text);
+  return step(withContext(c, { gen, dram, iommu }), STAGE, 'iommu_set_device_table', () =>
+    `device table ${showRange(table)} written through the direct map; DEV_TABLE_BASE = ${hex(register)}; translation on`);
 }
 
 /**
@@ -76,6 +76,6 @@ export function deviceDma(c: KdumpContext, e: KdumpEvent): KdumpContext {
   const gen = c.gen + 1;
   const address = e.target === 'oldmem' ? smeSet(c.first, target.start) : target.start;
   const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start));
-  const text = () => `device DMA of ${size(target) / PAGE_SIZE} page(s) to ${showRange(target)} at DMA address ${hex(address)}`;
-  return step(withContext(c, { gen, dram }), STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', text);
+  return step(withContext(c, { gen, dram }), STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', () =>
+    `device DMA of ${size(target) / PAGE_SIZE} page(s) to ${showRange(target)} at DMA address ${hex(address)}`);
 }

@@ -54,12 +54,16 @@ const SEGMENT_SIZES: Record<Exclude<SegmentName, 'elfcorehdr'>, number> = {
   boot_params: 8 * KiB,
 };
 
+/** The bytes of every segment but the ELF core header, whose size depends on the layout. */
+const FIXED_SEGMENT_BYTES = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0);
+/** The control-code page and the identity page tables. */
+const CONTROL_PAGES = 1 + PAGE_TABLE_LEVELS.length;
+
 /** Bytes the crash image needs in the crashkernel region for a layout with `loads` PT_LOADs and `cpus` CPUs. */
 export function kimageFootprint(loads: number, cpus: number): number {
   const elfBytes = 64 + 56 * (loads + cpus + 1);
   const elfPages = Math.ceil(elfBytes / PAGE_SIZE);
-  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0);
-  return (1 + PAGE_TABLE_LEVELS.length) * PAGE_SIZE + fixed + elfPages * PAGE_SIZE;
+  return CONTROL_PAGES * PAGE_SIZE + FIXED_SEGMENT_BYTES + elfPages * PAGE_SIZE;
 }
 
 /** "crash notes of CPU i", made once for each i. */
@@ -67,11 +71,14 @@ const noteNames: string[] = [];
 
 export function elfCoreHeader(layout: Layout): ElfCoreHeader {
   const cpus = (layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE;
-  const notes: { what: string; range: AddrRange }[] = [];
-  for (let cpu = 0, at = layout.crashNotes.start; cpu < cpus; cpu++, at += PAGE_SIZE) {
-    notes.push({ what: (noteNames[cpu] ??= `crash notes of CPU ${cpu}`), range: range(at, PAGE_SIZE) });
+  // Sized up front: growing the array note by note costs more than making the notes.
+  const notes = new Array<{ what: string; range: AddrRange }>(cpus + 1);
+  let at = layout.crashNotes.start;
+  for (let cpu = 0; cpu < cpus; cpu++) {
+    notes[cpu] = { what: (noteNames[cpu] ??= `crash notes of CPU ${cpu}`), range: { start: at, end: at + PAGE_SIZE } };
+    at += PAGE_SIZE;
   }
-  notes.push({ what: 'vmcoreinfo', range: layout.vmcoreinfo });
+  notes[cpus] = { what: 'vmcoreinfo', range: layout.vmcoreinfo };
   return { loads: oldMemoryRanges(layout), notes };
 }
 
@@ -84,10 +91,9 @@ function placeIn(layout: Layout): Placement {
   const base = layout.crashkernel.start;
   const controlCodePage = range(base, PAGE_SIZE);
   const pageTables = PAGE_TABLE_LEVELS.map((_, i) => range(base + (i + 1) * PAGE_SIZE, PAGE_SIZE));
-  let at = base + (PAGE_TABLE_LEVELS.length + 1) * PAGE_SIZE;
+  let at = base + CONTROL_PAGES * PAGE_SIZE;
   const elf = elfCoreHeader(layout);
-  const fixed = Object.values(SEGMENT_SIZES).reduce((a, b) => a + b, 0);
-  const elfBytes = kimageFootprint(elf.loads.length, elf.notes.length - 1) - (at - base) - fixed;
+  const elfBytes = kimageFootprint(elf.loads.length, elf.notes.length - 1) - (at - base) - FIXED_SEGMENT_BYTES;
   const segments: Segment[] = [];
   for (const name of SEGMENT_NAMES) {
     const bytes = name === 'elfcorehdr' ? elfBytes : SEGMENT_SIZES[name];
