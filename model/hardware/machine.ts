@@ -59,7 +59,8 @@ export const memoryEncryptionEnabled = (m: Machine): boolean => m.cpu.smeSupport
  */
 export function physAddrLimit(m: Machine): number {
   const bits = memoryEncryptionEnabled(m) ? m.cpu.physAddrBits - m.cpu.physAddrReduction : m.cpu.physAddrBits;
-  return bit(bits);
+  // A CPU description that loses more bits than it has leaves no usable address at all.
+  return bits < 0 ? 0 : bit(bits);
 }
 
 /** What the memory controller needs to know about a machine to decode an address, worked out once per machine. */

@@ -16,6 +16,11 @@ describe('physAddrLimit', () => {
   ])('CPU support $smeSupported, firmware bit $firmwareSme: addresses below $limit', ({ smeSupported, firmwareSme, limit }) => {
     expect(physAddrLimit(powerOn({ ...EPYC, smeSupported }, firmwareSme))).toBe(limit);
   });
+
+  it('a reduction as wide as the address leaves one address, a wider one none', () => {
+    expect(physAddrLimit(powerOn({ ...EPYC, physAddrBits: 40, physAddrReduction: 40 }, true))).toBe(1);
+    expect(physAddrLimit(powerOn({ ...EPYC, physAddrBits: 40, physAddrReduction: 41 }, true))).toBe(0);
+  });
 });
 
 describe('decodeHardwareAddress', () => {
