@@ -9,6 +9,10 @@ const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrRed
 const C = 2 ** 47;
 
 describe('the device table base register', () => {
+  it('out of reset: translation off, the register never programmed', () => {
+    expect(iommuOff).toStrictEqual({ translation: false, devTableBase: null });
+  });
+
   it('programming the register and enabling translation keep each other', () => {
     expect(enableTranslation(programDevTableBase(iommuOff, 0x7f800000 + C))).toEqual({ translation: true, devTableBase: 0x7f800000 + C });
     expect(programDevTableBase(enableTranslation(iommuOff), 0x7f800000)).toEqual({ translation: true, devTableBase: 0x7f800000 });
