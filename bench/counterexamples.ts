@@ -55,7 +55,7 @@ function timeOne(name: string, pair: SmePair, seed: number): Found {
   const shrinkMs = wallMs() - t1;
   if (cx === null) throw new Error(`${name}: ${first.property.id} broken but not found again`);
   const { ram } = cx.environment.layout;
-  return { property: first.property.id, firstMs: first.at, shrunkMs: first.at + shrinkMs, traceLines: cx.trace.length, ramRanges: ram.length, ramBytes: Number(ram.reduce((n, r) => n + size(r), 0)) };
+  return { property: first.property.id, firstMs: first.at, shrunkMs: first.at + shrinkMs, traceLines: cx.trace.length, ramRanges: ram.length, ramBytes: ram.reduce((n, r) => n + size(r), 0) };
 }
 
 export interface TimeToCounterexample {

@@ -17,6 +17,7 @@ import {
   overlaps,
   PAGE_SIZE,
   pageAligned,
+  pages,
   showRange,
 } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
@@ -136,7 +137,7 @@ function candidates(ranges: readonly AddrRange[]): Candidates {
   let total = 0;
   for (const r of ranges) {
     pagesBefore.push(total);
-    total += (r.end - r.start) / PAGE_SIZE;
+    total += pages(r);
   }
   return { ranges, pagesBefore, total };
 }
@@ -188,6 +189,6 @@ export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   }
   if (layout.iommuDevTable.end > FOUR_GIB) return `layout.iommuDevTable ends at ${hex(layout.iommuDevTable.end)}, above 4 GiB (it is a GFP_DMA32 allocation)`;
   if (layout.swiotlb.end > FOUR_GIB) return `layout.swiotlb ends at ${hex(layout.swiotlb.end)}, above 4 GiB`;
-  if ((layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE !== cpu.cpus) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
+  if (pages(layout.crashNotes) !== cpu.cpus) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
   return null;
 }

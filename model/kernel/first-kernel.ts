@@ -12,7 +12,7 @@
  * Leaves out: the first kernel's own image and page tables (not in any property yet), memory
  * hot-plug, and which pages are free (all RAM counts as used).
  */
-import { decodeHardwareAddress, dramFill, dramWrite, hex, PAGE_SIZE, showRange, size } from '../hardware/index.ts';
+import { decodeHardwareAddress, dramFill, dramWrite, hex, pages, showRange, size } from '../hardware/index.ts';
 import { data } from '../hardware/values.ts';
 import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
@@ -77,5 +77,5 @@ export function deviceDma(c: KdumpContext, e: KdumpEvent): KdumpContext {
   const address = e.target === 'oldmem' ? smeSet(c.first, target.start) : target.start;
   const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start));
   return step(withContext(c, { gen, dram }), STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', () =>
-    `device DMA of ${size(target) / PAGE_SIZE} page(s) to ${showRange(target)} at DMA address ${hex(address)}`);
+    `device DMA of ${pages(target)} page(s) to ${showRange(target)} at DMA address ${hex(address)}`);
 }

@@ -13,10 +13,10 @@
  * Which address bits are cleared and which attribute each reader uses come from the design.
  * Leaves out: EFI and setup_data mappings, e820 types, the rest of the kdump kernel's boot.
  */
-import { FOUR_GIB, hex, setBit, showRange, size } from '../hardware/address.ts';
+import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
 import { dramRead, dramWrite } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
-import { cpuRead, type KdumpContext, type Kernel, lastStep, observe, smeClr, smeEnable, step, stopAt, withContext } from './context.ts';
+import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
 import { allOk, judgeAgainstView, judgeAgainstWritten, judgeSites } from './judge.ts';
 import { type Kimage, loaded, segment } from './kimage.ts';
@@ -56,7 +56,7 @@ export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
   const parts = (['kernel', 'initrd'] as const).map((name) => ({ name, r: segment(k, name) }));
   let dram = next.dram;
   for (const { r } of parts) {
-    for (const piece of dramRead(dram, r.start, size(r))) dram = dramWrite(dram, setBit(piece.start, kdump.smeMask), piece.end - piece.start, piece.got);
+    for (const piece of dramRead(dram, r.start, size(r))) dram = dramWrite(dram, smeSet(kdump, piece.start), piece.end - piece.start, piece.got);
   }
   next = step(withContext(next, { dram }), 'kdump-boot', 'sme_encrypt_kernel', 'kernel image and initrd encrypted in place (read without, written with the C-bit)');
   for (const { name, r } of parts) {
@@ -91,7 +91,7 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
   }
   const encrypted = c.design['kdump.iommuDevTableMapping'] === 'ioremap-encrypted-if-sme' && kdump.smeActive;
   next = step(next, 'iommu-init', encrypted ? 'ioremap_encrypted' : 'memremap', `old device table mapped ${encrypted ? 'encrypted' : 'decrypted'} and copied`);
-  const copy = dramRead(next.dram, encrypted ? setBit(address, kdump.smeMask) : address, size(table));
+  const copy = dramRead(next.dram, mapped(kdump, address, encrypted), size(table));
   return observe(next, judgeAgainstView(next, { kind: 'iommu-devtable-copy', site: DEVTABLE_SITE, what }, copy, ioView));
 }
 

@@ -10,7 +10,7 @@
  * Leaves out: real sizes and alignment rules of kexec-tools (sizes here are typical), the backup
  * region, and kexec_file_load's in-kernel placement.
  */
-import { type AddrRange, KiB, MiB, PAGE_SIZE, range } from '../hardware/address.ts';
+import { type AddrRange, KiB, MiB, PAGE_SIZE, pages, range } from '../hardware/address.ts';
 import { data, type Value } from '../hardware/values.ts';
 import { type Layout, oldMemoryRanges } from '../environment.ts';
 import { lastOf } from '../memo.ts';
@@ -70,7 +70,7 @@ export function kimageFootprint(loads: number, cpus: number): number {
 const noteNames: string[] = [];
 
 export function elfCoreHeader(layout: Layout): ElfCoreHeader {
-  const cpus = (layout.crashNotes.end - layout.crashNotes.start) / PAGE_SIZE;
+  const cpus = pages(layout.crashNotes);
   // Sized up front: growing the array note by note costs more than making the notes.
   const notes = new Array<{ what: string; range: AddrRange }>(cpus + 1);
   let at = layout.crashNotes.start;

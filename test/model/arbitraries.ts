@@ -65,7 +65,7 @@ export const ramSpotArb: fc.Arbitrary<RamSpot> = fc
   .tuple(ramArb, fc.nat(), fc.nat(), fc.nat())
   .map(([ram, which, offset, len]) => {
     const r = ram[which % ram.length]!;
-    const n = Number(pages(r));
+    const n = pages(r);
     const o = offset % n;
     return { ram, at: r.start + page(o), length: page(1 + (len % (n - o))) };
   });
@@ -92,7 +92,7 @@ export interface RawCopy {
 export const rawCopyArb: fc.Arbitrary<RawCopy> = fc
   .record({ len: fc.integer({ min: 1, max: 16 }), src: fc.nat(), dst: fc.nat() })
   .map(({ len, src, dst }) => {
-    const room = Number(pages(COPY_RAM)) - len; // start pages 0..room keep the range inside
+    const room = pages(COPY_RAM) - len; // start pages 0..room keep the range inside
     const srcPage = src % (room + 1);
     const other = dst % room; // one of the `room` start pages that are not srcPage
     const dstPage = other >= srcPage ? other + 1 : other;

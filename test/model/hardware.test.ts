@@ -199,7 +199,7 @@ describe('the interval map (store / load)', () => {
       pieces.forEach((piece, i) => {
         expect(piece.start).toBeLessThan(piece.end);
         if (i > 0) expect(piece.start).toBe(pieces[i - 1]!.end);
-        for (let p = piece.start / PAGE_SIZE; p < piece.end / PAGE_SIZE; p++) expect(piece.cell).toBe(naive[Number(p)]);
+        for (let p = piece.start / PAGE_SIZE; p < piece.end / PAGE_SIZE; p++) expect(piece.cell).toBe(naive[p]);
       });
     },
   );
