@@ -10,7 +10,7 @@
  */
 import { type AddrRange, PAGE_SIZE } from './address.ts';
 import { type AddressDecoder, addressDecoder, cbitInEffect, type Machine, memoryEncryptionEnabled } from './machine.ts';
-import { type Cell, fillAll, firstEndingAfter, type Memory, store } from './memory.ts';
+import { type Cell, fillAll, firstEndingAfter, type Memory, type Stored, storeAll } from './memory.ts';
 import { garbage, type Value } from './values.ts';
 
 /** The hardware state the kernels act on. */
@@ -42,32 +42,20 @@ export function decrypt(dram: Dram, cell: Cell, encrypted: boolean): Value {
   return cell.value;
 }
 
-interface Part {
-  readonly start: number;
-  readonly end: number;
-  readonly ram: boolean;
-}
-
 /**
- * Splits [start, end) into stretches inside RAM (true) and outside it (false). RAM at or above
- * the usable address limit (physical address bits less the SME reduction) is outside.
+ * Append the stretches of RAM that a write of `cell` over [start, end) lands on: writes outside
+ * RAM, and at or above the usable address limit (physical address bits less the SME reduction),
+ * are lost.
  */
-function byRam(dram: Dram, limit: number, start: number, end: number): Part[] {
-  const { ram } = dram;
-  const out: Part[] = [];
-  let at = start;
-  for (let i = firstEndingAfter(ram, start); i < ram.length && at < end; i++) {
+function ramStretches(ram: readonly AddrRange[], limit: number, start: number, end: number, cell: Cell, out: Stored[]): void {
+  for (let i = firstEndingAfter(ram, start); i < ram.length; i++) {
     const r = ram[i]!;
     if (r.start >= end) break;
-    if (r.start > at) out.push({ start: at, end: r.start, ram: false });
+    const from = r.start > start ? r.start : start;
     const to = r.end < end ? r.end : end;
-    const from = r.start > at ? r.start : at;
-    if (from < limit) out.push({ start: from, end: to < limit ? to : limit, ram: true });
-    if (to > limit) out.push({ start: from > limit ? from : limit, end: to, ram: false });
-    at = to;
+    const top = to < limit ? to : limit;
+    if (from < top) out.push({ start: from, end: top, cell });
   }
-  if (at < end) out.push({ start: at, end, ram: false });
-  return out;
 }
 
 /** The pieces of a read of RAM [start, end): the cells covering it, gaps filled with the background (as memory.ts `load`). */
@@ -114,17 +102,37 @@ export function dramRead(dram: Dram, address: number, length: number): ReadPiece
   return out;
 }
 
-/** Write `value` over `length` bytes at hardware address `address`; writes outside RAM are lost. */
-export function dramWrite(dram: Dram, address: number, length: number, value: Value): Dram {
-  const d = addressDecoder(dram.machine);
+/** One write as the hardware sees it: `length` bytes of `value` at hardware address `address`. */
+export interface DramWrite {
+  readonly address: number;
+  readonly length: number;
+  readonly value: Value;
+}
+
+/** Append the stretches of RAM a write lands on, each with the cell the encryption engine stores there. */
+function stretchesOf(dram: Dram, d: AddressDecoder, address: number, length: number, value: Value, out: Stored[]): void {
   const encrypted = cbitInEffect(d, address);
   const paddr = encrypted ? address - d.cbit : address;
   const cell: Cell = { value, cipher: encrypted ? { key: dram.machine.key.generation, shift: 0 } : null };
-  let memory = dram.memory;
-  for (const part of byRam(dram, d.limit, paddr, paddr + length)) {
-    if (part.ram) memory = store(memory, part.start, part.end, cell);
-  }
-  return memory === dram.memory ? dram : { machine: dram.machine, ram: dram.ram, memory };
+  ramStretches(dram.ram, d.limit, paddr, paddr + length, cell, out);
+}
+
+const withMemory = (dram: Dram, stretches: readonly Stored[]): Dram =>
+  stretches.length === 0 ? dram : { machine: dram.machine, ram: dram.ram, memory: storeAll(dram.memory, stretches) };
+
+/** Write `value` over `length` bytes at hardware address `address`; writes outside RAM are lost. */
+export function dramWrite(dram: Dram, address: number, length: number, value: Value): Dram {
+  const stretches: Stored[] = [];
+  stretchesOf(dram, addressDecoder(dram.machine), address, length, value, stretches);
+  return withMemory(dram, stretches);
+}
+
+/** Several writes, one after the other: the same DRAM as `dramWrite` for each in turn. */
+export function dramWriteAll(dram: Dram, writes: readonly DramWrite[]): Dram {
+  const d = addressDecoder(dram.machine);
+  const stretches: Stored[] = [];
+  for (const w of writes) stretchesOf(dram, d, w.address, w.length, w.value, stretches);
+  return withMemory(dram, stretches);
 }
 
 /** One page's worth, for fetches of code and page tables. */

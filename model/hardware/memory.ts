@@ -68,6 +68,39 @@ export function store(mem: Memory, start: number, end: number, cell: Cell): Memo
   return { background: mem.background, ranges: out };
 }
 
+/**
+ * Write several ranges at once: the same memory as storing them one by one, in one pass over the
+ * ranges when the writes ascend without overlapping (a crash image's pages, kexec'd in one go).
+ * Empty writes are skipped.
+ */
+export function storeAll(mem: Memory, writes: readonly Stored[]): Memory {
+  let ascending = true;
+  for (let i = 1; i < writes.length && ascending; i++) ascending = writes[i - 1]!.end <= writes[i]!.start;
+  if (!ascending) return writes.reduce((m, w) => store(m, w.start, w.end, w.cell), mem);
+  const { ranges } = mem;
+  const out: Stored[] = [];
+  let i = 0;
+  // The range being passed over, or what is left of it after the writes so far.
+  let cur: Stored | undefined = ranges[0];
+  for (const w of writes) {
+    if (w.end <= w.start) continue;
+    while (cur !== undefined && cur.end <= w.start) {
+      out.push(cur);
+      cur = ranges[++i];
+    }
+    if (cur !== undefined && cur.start < w.start) out.push({ start: cur.start, end: w.start, cell: cur.cell });
+    out.push(w);
+    while (cur !== undefined && cur.end <= w.end) cur = ranges[++i];
+    if (cur !== undefined && cur.start < w.end) cur = { start: w.end, end: cur.end, cell: cur.cell };
+  }
+  if (out.length === 0) return mem;
+  while (cur !== undefined) {
+    out.push(cur);
+    cur = ranges[++i];
+  }
+  return { background: mem.background, ranges: out };
+}
+
 /** The cells covering [start, end), in order, gaps filled with the background. */
 export function load(mem: Memory, start: number, end: number): Stored[] {
   const out: Stored[] = [];

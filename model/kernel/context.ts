@@ -4,7 +4,7 @@
  * a kernel does, and to record steps and observations (judge.ts makes the observations).
  */
 import { type AddrRange, clearBit, setBit, size } from '../hardware/address.ts';
-import { type Dram, dramRead, dramWrite, type ReadPiece } from '../hardware/dram.ts';
+import { type Dram, dramRead, dramWrite, type DramWrite, type ReadPiece } from '../hardware/dram.ts';
 import type { Iommu } from '../hardware/iommu.ts';
 import { cbitMask, type Machine, memoryEncryptionEnabled } from '../hardware/machine.ts';
 import type { Memory } from '../hardware/memory.ts';
@@ -87,6 +87,9 @@ export const mapped = (k: Kernel, pa: number, encrypted: boolean): number => (en
 
 export const cpuRead = (c: KdumpContext, k: Kernel, r: AddrRange, encrypted: boolean): ReadPiece[] =>
   dramRead(c.dram, mapped(k, r.start, encrypted), size(r));
+
+/** A write of `value` over `r` through one of `k`'s mappings, as the hardware sees it. */
+export const cpuWriteOf = (k: Kernel, r: AddrRange, encrypted: boolean, value: Value): DramWrite => ({ address: mapped(k, r.start, encrypted), length: size(r), value });
 
 export const cpuWrite = (dram: Dram, k: Kernel, r: AddrRange, encrypted: boolean, value: Value): Dram =>
   dramWrite(dram, mapped(k, r.start, encrypted), size(r), value);

@@ -14,9 +14,9 @@
  * the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
  */
 import { hex, setBit, showRange } from '../hardware/address.ts';
-import { dramFetchPage, dramRead, type ReadPiece } from '../hardware/dram.ts';
+import { dramFetchPage, dramRead, dramWriteAll, type ReadPiece } from '../hardware/dram.ts';
 import { data, type Value } from '../hardware/values.ts';
-import { cpuWrite, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
+import { cpuWriteOf, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
 import { allOk, judgeAgainstWritten } from './judge.ts';
 import { IDENTITY_TABLES, type Kimage, loaded, segment, type SegmentName } from './kimage.ts';
 import type { Observation } from './run.ts';
@@ -30,8 +30,10 @@ function image(c: KdumpContext): Kimage {
 export function crashSaveNotes(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
   const { crashNotes, vmcoreinfo } = c.env.layout;
-  let dram = cpuWrite(c.dram, c.first, crashNotes, true, data('crash_notes', gen, crashNotes.start));
-  dram = cpuWrite(dram, c.first, vmcoreinfo, true, data('vmcoreinfo', gen, vmcoreinfo.start));
+  const dram = dramWriteAll(c.dram, [
+    cpuWriteOf(c.first, crashNotes, true, data('crash_notes', gen, crashNotes.start)),
+    cpuWriteOf(c.first, vmcoreinfo, true, data('vmcoreinfo', gen, vmcoreinfo.start)),
+  ]);
   return step(withContext(c, { gen, dram }), 'panic', 'crash_save_cpu', () =>
     `notes of ${c.env.cpu.cpus} CPU(s) ${showRange(crashNotes)} and vmcoreinfo ${showRange(vmcoreinfo)} written through the direct map`);
 }

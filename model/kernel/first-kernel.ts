@@ -12,11 +12,11 @@
  * Leaves out: the first kernel's own image and page tables (not in any property yet), memory
  * hot-plug, and which pages are free (all RAM counts as used).
  */
-import { decodeHardwareAddress, dramFill, dramWrite, hex, pages, showRange, size } from '../hardware/index.ts';
+import { decodeHardwareAddress, dramFill, dramWrite, dramWriteAll, hex, pages, showRange, size } from '../hardware/index.ts';
 import { data } from '../hardware/values.ts';
 import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
-import { cpuWrite, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
+import { cpuWrite, cpuWriteOf, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
 
 const STAGE = 'first-kernel';
 
@@ -42,8 +42,9 @@ export function useDirectMap(c: KdumpContext): KdumpContext {
 export function setMemoryDecrypted(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
   const { layout } = c.env;
-  let dram = cpuWrite(c.dram, c.first, layout.swiotlb, false, data('swiotlb', gen, layout.swiotlb.start));
-  for (const r of layout.decryptedPages) dram = cpuWrite(dram, c.first, r, false, data('decrypted page', gen, r.start));
+  const writes = [cpuWriteOf(c.first, layout.swiotlb, false, data('swiotlb', gen, layout.swiotlb.start))];
+  for (const r of layout.decryptedPages) writes.push(cpuWriteOf(c.first, r, false, data('decrypted page', gen, r.start)));
+  const dram = dramWriteAll(c.dram, writes);
   return step(withContext(c, { gen, dram }), STAGE, 'set_memory_decrypted', () =>
     `SWIOTLB ${showRange(layout.swiotlb)} and ${layout.decryptedPages.length} other range(s) set decrypted and written as plaintext`);
 }

@@ -14,7 +14,7 @@
  * Leaves out: EFI and setup_data mappings, e820 types, the rest of the kdump kernel's boot.
  */
 import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
-import { dramRead, dramWrite } from '../hardware/dram.ts';
+import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
 import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
@@ -54,11 +54,12 @@ export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
   if (!kdump.smeActive) return next;
   const k = image(c);
   const parts = (['kernel', 'initrd'] as const).map((name) => ({ name, r: segment(k, name) }));
-  let dram = next.dram;
+  // Image and initrd are disjoint, so each reads the same before or after the other is encrypted.
+  const writes: DramWrite[] = [];
   for (const { r } of parts) {
-    for (const piece of dramRead(dram, r.start, size(r))) dram = dramWrite(dram, smeSet(kdump, piece.start), piece.end - piece.start, piece.got);
+    for (const piece of dramRead(next.dram, r.start, size(r))) writes.push({ address: smeSet(kdump, piece.start), length: piece.end - piece.start, value: piece.got });
   }
-  next = step(withContext(next, { dram }), 'kdump-boot', 'sme_encrypt_kernel', 'kernel image and initrd encrypted in place (read without, written with the C-bit)');
+  next = step(withContext(next, { dram: dramWriteAll(next.dram, writes) }), 'kdump-boot', 'sme_encrypt_kernel', 'kernel image and initrd encrypted in place (read without, written with the C-bit)');
   for (const { name, r } of parts) {
     const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'sme_encrypt_kernel', what: `${name} through encrypted mappings` }, cpuRead(next, kdump, r, true), loaded(k, name, r));
     next = observe(next, obs);

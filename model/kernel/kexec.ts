@@ -12,7 +12,8 @@
  * Which attribute each write uses comes from the design.
  */
 import { showRange } from '../hardware/address.ts';
-import { cpuWrite, type KdumpContext, step, withContext } from './context.ts';
+import { type DramWrite, dramWriteAll } from '../hardware/dram.ts';
+import { cpuWriteOf, type KdumpContext, step, withContext } from './context.ts';
 import { IDENTITY_TABLES, loaded, placeKimage } from './kimage.ts';
 
 const STAGE = 'kexec-load';
@@ -23,15 +24,15 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0;
   const kimage = placeKimage(c.env.layout, gen, identityEntryMask);
   const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
-  let dram = cpuWrite(c.dram, c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage));
-  kimage.pageTables.forEach((t, i) => {
-    dram = cpuWrite(dram, c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t));
-  });
+  const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
+  // Control pages, then every segment, as one batch of writes: the same DRAM as one write after another.
+  const writes: DramWrite[] = [cpuWriteOf(c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage))];
+  kimage.pageTables.forEach((t, i) => writes.push(cpuWriteOf(c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t))));
+  for (const s of kimage.segments) writes.push(cpuWriteOf(c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)));
+  const dram = dramWriteAll(c.dram, writes);
   let next = step(withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }), STAGE, 'kimage_alloc_crash_control_pages',
     () => `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
-  const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   for (const s of kimage.segments) {
-    next = withContext(next, { dram: cpuWrite(next.dram, c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)) });
     next = step(next, STAGE, 'kimage_load_crash_segment', () => `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
   }
   return next;

@@ -2,6 +2,7 @@
  * DRAM behind the encryption engine (model/hardware/dram.ts), piece by piece: what a read across
  * holes, writes and the SME-reduced address limit returns, and what a write there stores.
  */
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   type Cell,
@@ -12,6 +13,7 @@ import {
   dramFill,
   dramRead,
   dramWrite,
+  dramWriteAll,
   emptyMemory,
   garbage,
   NEVER_WRITTEN,
@@ -110,6 +112,38 @@ describe('dramWrite', () => {
     const dram = dramWrite(dramWrite(blank(false), 0x50000 + C, 0x10000, SECRET), 0x78000, 0x10000, CROSSING);
     expect(dram.memory.ranges).toEqual([{ start: 0x78000, end: 0x88000, cell: plaintext }]);
     expect(dramRead(dram, 0x50000 + C, 0x1000)).toEqual([noRam(0x50000 + C, 0x51000 + C)]);
+  });
+});
+
+describe('dramWriteAll', () => {
+  /** Writes anywhere from below the first RAM range to above the last, through the C-bit or not. */
+  const writesArb = fc.array(
+    fc.record({ page: fc.nat(0xe0), pages: fc.nat(0x20), cbit: fc.boolean() }).map(({ page, pages, cbit }) => ({
+      address: page * 0x1000 + (cbit ? C : 0),
+      length: pages * 0x1000,
+      value: data('batch', page, page * 0x1000),
+    })),
+    { maxLength: 8 },
+  );
+
+  test.prop([fc.boolean(), writesArb])('leaves DRAM as the same writes made one by one with dramWrite', (firmwareSme, writes) => {
+    const before = written();
+    const dram = { ...before, machine: powerOn(cpu, firmwareSme) };
+    const oneByOne = writes.reduce((d, w) => dramWrite(d, w.address, w.length, w.value), dram);
+    const all = dramWriteAll(dram, writes);
+    expect(all.memory).toEqual(oneByOne.memory);
+    if (oneByOne === dram) expect(all).toBe(dram);
+  });
+
+  it('writes that ascend across holes and the limit are stored in one pass, RAM only', () => {
+    const a = data('a', 6, 0x18000);
+    const b = data('b', 6, 0x48000);
+    const dram = dramWriteAll(blank(), [{ address: 0x18000, length: 0x30000, value: a }, { address: 0x48000 + C, length: 0x60000, value: b }]);
+    expect(dram.memory.ranges).toEqual([
+      { start: 0x18000, end: 0x20000, cell: { value: a, cipher: null } },
+      { start: 0x40000, end: 0x48000, cell: { value: a, cipher: null } },
+      { start: 0x48000, end: LIMIT, cell: { value: b, cipher: { key: 1, shift: 0 } } },
+    ]);
   });
 });
 

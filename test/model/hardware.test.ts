@@ -24,6 +24,7 @@ import {
   reset,
   sameData,
   store,
+  storeAll,
   type Value,
 } from '../../model/hardware/index.ts';
 import { runKdump } from '../../model/run.ts';
@@ -36,6 +37,7 @@ import {
   dramOf,
   encryptingMachineArb,
   LOAD_PAGES,
+  MAP_PAGES,
   loadRangeArb,
   pageAddress,
   pageWritesArb,
@@ -201,6 +203,30 @@ describe('the interval map (store / load)', () => {
         if (i > 0) expect(piece.start).toBe(pieces[i - 1]!.end);
         for (let p = piece.start / PAGE_SIZE; p < piece.end / PAGE_SIZE; p++) expect(piece.cell).toBe(naive[p]);
       });
+    },
+  );
+
+  /** Writes that ascend without overlapping (some empty, some touching), the shape storeAll merges in one pass. */
+  const ascendingWritesArb = fc
+    .array(fc.record({ gap: fc.nat(3), len: fc.nat(4), encrypted: fc.boolean() }), { maxLength: 10 })
+    .map((ws) => {
+      let at = 0;
+      return ws.flatMap(({ gap, len, encrypted }, i) => {
+        const start = Math.min(at + gap, MAP_PAGES);
+        at = Math.min(start + len, MAP_PAGES);
+        return [{ start: pageAddress(start), end: pageAddress(at), cell: { value: data('batch', i, pageAddress(start)), cipher: encrypted ? { key: 1, shift: 0 } : null } }];
+      });
+    });
+  const toStored = (ws: readonly { start: number; end: number; cell: Cell }[]) => ws.map((w) => ({ start: pageAddress(w.start), end: pageAddress(w.end), cell: w.cell }));
+
+  test.prop([pageWritesArb, fc.oneof(ascendingWritesArb, pageWritesArb.map(toStored))])(
+    'storeAll gives the same memory as storing each write in turn, whether or not the writes ascend',
+    (before, batch) => {
+      const memory = before.reduce((m, w) => store(m, pageAddress(w.start), pageAddress(w.end), w.cell), fillAll(NEVER_WRITTEN));
+      const oneByOne = batch.reduce((m, w) => store(m, w.start, w.end, w.cell), memory);
+      const all = storeAll(memory, batch);
+      expect(all).toEqual(oneByOne);
+      if (oneByOne === memory) expect(all).toBe(memory);
     },
   );
 });
