@@ -106,6 +106,8 @@ describe('dramWrite', () => {
     const before = written();
     expect(dramWrite(before, 0xc0000, 0x10000, data('lost', 4, 0xc0000))).toBe(before);
     expect(dramWrite(before, 0x20000 + C, 0x20000, data('lost', 5, 0x20000))).toBe(before);
+    // RAM that the limit cuts, written from the limit on: nothing of it is usable.
+    expect(dramWrite(before, LIMIT, 0x10000, data('lost', 6, LIMIT))).toBe(before);
   });
 
   it('with memory encryption disabled by the firmware, the C-bit address is no RAM, and the whole 48-bit space is usable', () => {
