@@ -10,7 +10,7 @@ import { assign, setup } from 'xstate';
 import { emptyMemory, iommuOff, powerOn } from '../hardware/index.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment, KdumpEvent } from '../environment.ts';
-import { enterStage, type KdumpContext, smeEnable, step, withContext } from './context.ts';
+import { enterStage, type KdumpContext, smeEnable, step, withRun } from './context.ts';
 import { crashSaveNotes, machineCrashShutdown, purgatory, relocateKernel } from './crash.ts';
 import { mmapVmcore, readVmcore } from './dump.ts';
 import { deviceDma, iommuSetDeviceTable, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
@@ -74,7 +74,7 @@ export const kdumpMachine = setup({
     kexecUnloadCrash: assign(({ context }) => kexecUnloadCrash(context)),
     panicWithoutCrashKernel: assign(({ context }) => {
       const c = step(context, 'panic', 'panic', 'no crash kernel loaded: the machine halts');
-      return withContext(c, { run: c.run.withHalted() });
+      return withRun(c, c.run.withHalted());
     }),
     crashSaveNotes: assign(({ context }) => crashSaveNotes(context)),
     machineCrashShutdown: assign(({ context }) => machineCrashShutdown(context)),
