@@ -3,12 +3,12 @@
  * directory of the test's own; and, for the many usage errors, main() in-process (faster).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
 import type { Io } from '../../cli/io.ts';
+import { scratchDirNamed } from '../scratch.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/kdump-sme.mjs', import.meta.url));
 
@@ -39,7 +39,7 @@ export async function runMain(args: readonly string[], cwd: string, signal?: Abo
 }
 
 /** A fresh working directory. */
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'kdump-sme-cli-'));
+export const tempDir = (): string => scratchDirNamed('kdump-sme-cli-');
 
 /** Write a JSON file into `dir`; returns its name. */
 export function writeJson(dir: string, name: string, value: unknown): string {

@@ -1,8 +1,6 @@
 /** An Io that records what a command printed, for driving the CLI as a function. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Io } from '../../cli/io.ts';
+import { scratchDirNamed } from '../scratch.ts';
 
 export function captureIo(cwd = process.cwd(), isTTY = false) {
   let out = '';
@@ -11,4 +9,4 @@ export function captureIo(cwd = process.cwd(), isTTY = false) {
   return { io, out: () => out, err: () => err };
 }
 
-export const scratchDir = (): string => mkdtempSync(join(tmpdir(), 'kdump-sme-report-'));
+export const scratchDir = (): string => scratchDirNamed('kdump-sme-report-');
