@@ -9,7 +9,7 @@
  * this tree's node_modules. It times `check` batches of each in turn on the same seeds, each
  * version taking the first, second and third place in turn, and gives the median of the per-batch
  * ratios this tree / REF, with this tree / its copy beside it: the method's own error (about
- * 0.95-0.96 on the development machine, for reasons not found), which the first ratio is to be
+ * 0.87-0.96 on the development machine, for reasons not found), which the first ratio is to be
  * read against.
  */
 import { execFileSync } from 'node:child_process';
