@@ -123,6 +123,8 @@ async function main(argv: readonly string[]): Promise<void> {
     const names: readonly Which[] = ['here', 'there', 'twin'];
     const times: Record<Which, number[]> = { here: [], there: [], twin: [] };
     for (let batch = 0; batch < WARM_UP + o.batches; batch++) {
+      // Back to the event loop between batches, so that Ctrl-C is handled (and the copies removed) at once.
+      await new Promise((resolve) => setImmediate(resolve));
       // Each version goes first, second and third in turn.
       for (let k = 0; k < names.length; k++) {
         const which = names[(batch + k) % names.length]!;
