@@ -29,8 +29,6 @@ const WARM_UP = 8;
 type CheckFn = typeof check;
 type PresetFn = typeof preset;
 
-class AgainstError extends Error {}
-
 function options(argv: readonly string[]) {
   let parsed;
   try {
@@ -40,23 +38,26 @@ function options(argv: readonly string[]) {
       options: { design: { type: 'string', default: 'sme-kdump-v7' }, batches: { type: 'string', default: '60' }, runs: { type: 'string', default: '250' }, json: { type: 'boolean', default: false } },
     });
   } catch (e) {
-    throw new AgainstError((e as Error).message);
+    throw new Error((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new AgainstError('give one git ref to compare against, e.g. HEAD~1');
+  if (positionals.length !== 1) throw new Error('give one git ref to compare against, e.g. HEAD~1');
   const count = (name: string, text: string, min: number): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new AgainstError(`--${name} must be an integer of at least ${min}, not "${text}"`);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer of at least ${min}, not "${text}"`);
     return n;
   };
   return { ref: positionals[0]!, design: values.design, batches: count('batches', values.batches, 2), runs: count('runs', values.runs, 1), json: values.json };
 }
 
+/** A version in a temporary directory uses this tree's packages. */
+const linkNodeModules = (dir: string): void => symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+
 /** This tree as it is now, uncommitted changes included, copied to a temporary directory. */
 function copyOfThisTree(): { dir: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'kdump-sme-this-'));
   for (const part of ['package.json', 'tsconfig.json', 'model', 'properties', 'scenarios']) cpSync(join(root, part), join(dir, part), { recursive: true });
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  linkNodeModules(dir);
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -69,9 +70,9 @@ function worktree(ref: string): { dir: string; done: () => void } {
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     const why = String((e as { stderr?: Buffer }).stderr ?? '').trim().split('\n').at(-1) ?? '';
-    throw new AgainstError(`cannot check out "${ref}": ${why}`);
+    throw new Error(`cannot check out "${ref}": ${why}`);
   }
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  linkNodeModules(dir);
   return {
     dir,
     done: () => {
@@ -87,9 +88,9 @@ function worktree(ref: string): { dir: string; done: () => void } {
 
 /** A version's check() and preset(), loaded from its tree; both versions are loaded the same way. */
 async function load(dir: string, ref: string): Promise<{ check: CheckFn; preset: PresetFn }> {
-  const load = async (path: string) => (await import(pathToFileURL(join(dir, path)).href)) as Record<string, unknown>;
-  const [c, p] = [await load('properties/check.ts'), await load('scenarios/designs/index.ts')];
-  if (typeof c.check !== 'function' || typeof p.preset !== 'function') throw new AgainstError(`"${ref}" has no check() and preset() to compare with`);
+  const importFrom = async (path: string) => (await import(pathToFileURL(join(dir, path)).href)) as Record<string, unknown>;
+  const [c, p] = [await importFrom('properties/check.ts'), await importFrom('scenarios/designs/index.ts')];
+  if (typeof c.check !== 'function' || typeof p.preset !== 'function') throw new Error(`"${ref}" has no check() and preset() to compare with`);
   return { check: c.check as CheckFn, preset: p.preset as PresetFn };
 }
 
@@ -159,6 +160,6 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  process.stderr.write(`bench against: ${e instanceof AgainstError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`bench against: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(2);
 });

@@ -75,7 +75,7 @@ function readCells(dram: Dram, start: number, end: number, encrypted: boolean, o
 
 const noRam = (start: number, end: number, encrypted: boolean): ReadPiece => ({ start, end, stored: NO_RAM, encrypted, got: NO_RAM.value });
 
-/** Append the pieces of a read of `length` bytes at hardware address `address` (the walk of `byRam`, without its parts). */
+/** Append the pieces of a read of `length` bytes at hardware address `address`: RAM through `readCells`, holes and RAM at or above the usable limit as no RAM. */
 function readInto(dram: Dram, d: AddressDecoder, address: number, length: number, out: ReadPiece[]): void {
   const encrypted = cbitInEffect(d, address);
   const start = encrypted ? address - d.cbit : address;
