@@ -72,6 +72,7 @@ export function withContext(c: KdumpContext, patch: Partial<KdumpContext>): Kdum
  * The context with another run record: what every step, stage, stop and observation changes.
  * Written apart from `withContext` because that one reads its patch's fields, which come in many
  * shapes (V8 then looks each field up the slow way), and this is the change made most often.
+ * Its fields come in `withContext`'s order, so that every context has the same shape.
  */
 export function withRun(c: KdumpContext, run: RunRecord): KdumpContext {
   return {
