@@ -1,12 +1,14 @@
 /**
  * The benchmark: `npm run bench [-- --json] [-- --skip-suite] [-- --quick]`.
  *
- * Throughput (complete runs per second on one core, and against generating inputs alone), time to
+ * Throughput (complete runs per second on one core, and against generating inputs alone), where a
+ * complete run's time goes (and what the ratio would be were each part free), time to
  * a shrunk counterexample for each broken preset, the whole design space, per-run cost and memory
  * on a large machine against a small one, and the test suite's wall time. Prints a table, or with
  * --json the same figures; either way, which targets are met. Figures are medians of repetitions.
  */
 import type { SmePair } from '../model/design/design.ts';
+import { breakdown } from './breakdown.ts';
 import { type TimeToCounterexample, timeToCounterexample } from './counterexamples.ts';
 import { exploreTime } from './explore.ts';
 import type { Target } from './measure.ts';
@@ -28,6 +30,8 @@ const SEEDS = [1, 2, 3, 4, 5];
 
 log('throughput...');
 const tp = ['sme-kdump-v7', 'linux-4.19'].map((d) => throughput(d, quick ? 2000 : 5000, REPS));
+log('where a run\'s time goes...');
+const bd = ['sme-kdump-v7', 'linux-4.19'].map((d) => breakdown(d, quick ? 1000 : 3000, REPS));
 log('time to counterexample...');
 const cx: TimeToCounterexample[] = BROKEN.map((d) => timeToCounterexample(d, PAIR, SEEDS));
 log('explore...');
@@ -50,7 +54,7 @@ const targets: Target[] = [
 ];
 
 if (json) {
-  process.stdout.write(`${JSON.stringify({ throughput: tp, timeToCounterexample: cx, explore: ex, scale: { small, large }, suite: tests, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ throughput: tp, breakdown: bd, timeToCounterexample: cx, explore: ex, scale: { small, large }, suite: tests, targets }, null, 2)}\n`);
 } else {
   const table = (rows: string[][]) => {
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -58,6 +62,11 @@ if (json) {
     console.log();
   };
   table([['throughput (CPU time)', 'pairs', 'runs/s', 'us/run', 'us/generation', 'ratio'], ...tp.map((t) => [t.design, t.pairs.join(','), fmt(t.runsPerSecond), fmt(t.usPerRun, 1), fmt(t.usPerGeneration, 1), fmt(t.ratio, 2)])]);
+  table([
+    ['where a complete run\'s time goes (us, wall)', ...bd.flatMap((b) => [b.design, 'ratio without it'])],
+    ...bd[0]!.parts.map((p, i) => [p.part, ...bd.flatMap((b) => [fmt(b.parts[i]!.us, 1), b.parts[i]!.ratioWithout === null ? '' : `${fmt(b.parts[i]!.ratioWithout, 2)}x`])]),
+    ['complete run', ...bd.flatMap((b) => [fmt(b.usPerRun, 1), `${fmt(b.ratio, 2)}x`])],
+  ]);
   table([['time to counterexample (on/on, median of 5 seeds)', 'property', 'first ms', 'shrunk ms', 'trace lines', 'RAM ranges', 'RAM bytes'], ...cx.map((c) => [c.design, c.property, fmt(c.firstViolationMs, 1), fmt(c.shrunkMs, 1), fmt(c.traceLines), fmt(c.ramRanges), fmt(c.ramBytes)])]);
   table([['explore', 'runs/cell', 'seconds', 'supported designs per pair'], ['explore({ runs: 100, seed: 1 })', fmt(ex.runsPerCell), fmt(ex.seconds, 1), Object.entries(ex.supported).map(([p, n]) => `${p}:${n}`).join(' ')]]);
   table([['scale (sme-kdump-v7, on/on)', 'observations', 'us/run', 'us/first run', 'peak RSS MB'], ...[small, large].map((s) => [s.machine, fmt(s.observations), fmt(s.usPerRun, 1), fmt(s.usPerFirstRun, 1), fmt(s.peakRssMB)])]);

@@ -23,7 +23,7 @@ export interface Throughput {
 }
 
 /** What `check` generates for `runs` runs, batch by batch, without running anything. */
-function generateOnly(pairs: Parameters<typeof environmentArb>[0], runs: number, seed: number): void {
+export function generateOnly(pairs: Parameters<typeof environmentArb>[0], runs: number, seed: number): void {
   const arb = environmentArb(pairs);
   for (let batch = 0, done = 0; done < runs; batch++, done += CHUNK) {
     fc.check(fc.property(arb, () => true), { seed: batchSeed(seed, batch), numRuns: Math.min(CHUNK, runs - done) });
