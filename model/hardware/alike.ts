@@ -8,7 +8,7 @@
  * Both agree exactly with `dramRead` (test/drive/alike.test.ts compares them).
  */
 import { decrypt, type Dram, NO_RAM } from './dram.ts';
-import { addressDecoder, cbitInEffect } from './machine.ts';
+import { addressDecoder, cbitInEffect, dramAddress } from './machine.ts';
 import { type Cell, firstEndingAfter } from './memory.ts';
 import type { Value } from './values.ts';
 
@@ -33,7 +33,7 @@ const NEVER = Infinity;
 export function singlePiece(dram: Dram, address: number, length: number): SinglePiece | null {
   const d = addressDecoder(dram.machine);
   const encrypted = cbitInEffect(d, address);
-  const start = encrypted ? address - d.cbit : address;
+  const start = dramAddress(d, address, encrypted);
   const end = start + length;
   // Beyond the C-bit, an address means something else to the decoder: nothing extends past it.
   const cap = d.encryptionEnabled ? d.cbit : NEVER;

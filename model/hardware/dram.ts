@@ -9,7 +9,7 @@
  * Leaves out: caches (a cache layer will sit in front of these two functions), partial pages.
  */
 import { type AddrRange, PAGE_SIZE } from './address.ts';
-import { type AddressDecoder, addressDecoder, cbitInEffect, type Machine, memoryEncryptionEnabled } from './machine.ts';
+import { type AddressDecoder, addressDecoder, cbitInEffect, dramAddress, type Machine, memoryEncryptionEnabled } from './machine.ts';
 import { type Cell, fillAll, firstEndingAfter, type Memory, type Stored, storeAll } from './memory.ts';
 import { garbage, type Value } from './values.ts';
 
@@ -78,7 +78,7 @@ const noRam = (start: number, end: number, encrypted: boolean): ReadPiece => ({ 
 /** Append the pieces of a read of `length` bytes at hardware address `address`: RAM through `readCells`, holes and RAM at or above the usable limit as no RAM. */
 function readInto(dram: Dram, d: AddressDecoder, address: number, length: number, out: ReadPiece[]): void {
   const encrypted = cbitInEffect(d, address);
-  const start = encrypted ? address - d.cbit : address;
+  const start = dramAddress(d, address, encrypted);
   const end = start + length;
   const { ram } = dram;
   let at = start;
@@ -112,7 +112,7 @@ export interface DramWrite {
 /** Append the stretches of RAM a write lands on, each with the cell the encryption engine stores there. */
 function stretchesOf(dram: Dram, d: AddressDecoder, address: number, length: number, value: Value, out: Stored[]): void {
   const encrypted = cbitInEffect(d, address);
-  const paddr = encrypted ? address - d.cbit : address;
+  const paddr = dramAddress(d, address, encrypted);
   const cell: Cell = { value, cipher: encrypted ? { key: dram.machine.key.generation, shift: 0 } : null };
   ramStretches(dram.ram, d.limit, paddr, paddr + length, cell, out);
 }

@@ -81,6 +81,9 @@ export const addressDecoder: (m: Machine) => AddressDecoder = lastOf((m) => ({
 /** Is the C-bit in effect for this address (set, and honoured by the hardware)? */
 export const cbitInEffect = (d: AddressDecoder, address: number): boolean => d.encryptionEnabled && hasBit(address, d.cbit);
 
+/** The DRAM address behind a hardware address, given whether its C-bit is in effect (`cbitInEffect`): the bit cleared, by subtracting it. */
+export const dramAddress = (d: AddressDecoder, address: number, encrypted: boolean): number => (encrypted ? address - d.cbit : address);
+
 /**
  * What the hardware makes of an address as it appears in a page-table entry, CR3, a DMA
  * address or an IOMMU register: the DRAM address, and whether the C-bit is in effect.
@@ -89,6 +92,5 @@ export const cbitInEffect = (d: AddressDecoder, address: number): boolean => d.e
 export function decodeHardwareAddress(m: Machine, address: number): { paddr: number; encrypted: boolean } {
   const d = addressDecoder(m);
   const encrypted = cbitInEffect(d, address);
-  // Clearing a bit that is set is subtracting it.
-  return { paddr: encrypted ? address - d.cbit : address, encrypted };
+  return { paddr: dramAddress(d, address, encrypted), encrypted };
 }
