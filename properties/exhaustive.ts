@@ -57,10 +57,11 @@ export function flagCombinations(layoutName: keyof typeof CANONICAL_LAYOUTS): En
 /** The abstraction of a state described in the header. */
 export function abstractState(snapshot: { value: unknown; context: KdumpContext }): string {
   const c = snapshot.context;
-  const steps = c.run.steps;
+  const sites = new Set<string>();
+  for (const s of c.run.steps) sites.add(s.site);
   const loads = Math.min(2, c.loadedImages.length);
-  const dma = ['phys_to_dma', 'swiotlb_tbl_map_single'].filter((site) => steps.some((s) => s.site === site)).join('+');
-  const dump = ['copy_oldmem_page', 'copy_oldmem_page_encrypted', 'remap_oldmem_pfn_range'].filter((site) => steps.some((s) => s.site === site)).join('+');
+  const dma = ['phys_to_dma', 'swiotlb_tbl_map_single'].filter((site) => sites.has(site)).join('+');
+  const dump = ['copy_oldmem_page', 'copy_oldmem_page_encrypted', 'remap_oldmem_pfn_range'].filter((site) => sites.has(site)).join('+');
   return `${stateName(snapshot.value)}|loaded=${c.kimage !== null}|loads=${loads}|dma=${dma}|dump=${dump}`;
 }
 
@@ -91,14 +92,19 @@ type Adjacency = Record<string, AdjacencyValue<Snapshot, KdumpEvent>>;
  * building each path.
  */
 export function countSimplePaths(adjacency: Adjacency, initial: string): number {
+  // Each state's successors, worked out once: a state is visited once per simple path through it,
+  // and abstracting a snapshot costs far more than a step of the walk.
+  const successors = new Map<string, readonly string[]>();
+  const next = (key: string): readonly string[] => {
+    let out = successors.get(key);
+    if (out === undefined) successors.set(key, (out = Object.values(adjacency[key]?.transitions ?? {}).map((t) => abstractState(t.state))));
+    return out;
+  };
   const onPath = new Set<string>();
   const visit = (key: string): number => {
     onPath.add(key);
     let n = 1;
-    for (const t of Object.values(adjacency[key]?.transitions ?? {})) {
-      const next = abstractState(t.state);
-      if (!onPath.has(next)) n += visit(next);
-    }
+    for (const s of next(key)) if (!onPath.has(s)) n += visit(s);
     onPath.delete(key);
     return n;
   };
