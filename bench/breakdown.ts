@@ -3,15 +3,19 @@
  * driving the machine, judging the properties, and what check adds around them.
  *
  * The environments are check's own (the same batches and seeds, collected from fast-check). They
- * are run once by `runKdump` and judged, each timed as a whole, and once more by a driver over the
- * system machine whose every action times itself, under the stage entered last (less the cost of
- * reading the clock, measured beforehand). What `runKdump` costs beyond its actions is the driving
- * (the memoised XState paths, the guards, the initial context, freezing the run). Complete runs
- * (`check`) and generation alone are timed as in throughput.ts, on the same clock (wall time: the
- * parts are too short for the CPU clock's system call), and whatever the parts do not explain is
- * check's own share (fast-check's property and the tallies), with whatever the VM's speed drifted
- * between the timings. Each figure is a median over the repetitions, so the parts need not add up
- * to the whole exactly; each ratio is taken within one repetition, then the median of those.
+ * are run by `runKdump` and judged, each timed as a whole, and run again, batch by batch, by a
+ * driver over the system machine whose every action times itself, under the stage entered last. In
+ * that second pass, the time outside the actions (less the clock readings that fall there, measured
+ * beforehand) is the driving: the memoised XState paths, the guards, the initial context, freezing
+ * the run. Timing an action costs more than reading the clock (the wrapper keeps V8 from inlining
+ * it, among others), so each timed action is charged the same share of what the timed actions
+ * come to beyond the untimed runs less the driving: the stages and the driving then add up to
+ * what `runKdump` costs untimed. Complete runs (`check`) and generation alone are timed as in
+ * throughput.ts, on the same clock (wall time: the parts are too short for the CPU clock's system
+ * call), and whatever the parts do not explain is check's own share (fast-check's property and
+ * the tallies), with whatever the VM's speed drifted between the timings. Each figure is a median
+ * over the repetitions, so the parts need not add up to the whole exactly; each ratio is taken
+ * within one repetition, then the median of those.
  *
  * Each part also gives the ratio of a complete run to generation had that part cost nothing:
  * how far optimising it alone could take the ratio target.
@@ -107,6 +111,7 @@ export function breakdown(name: string, runs: number, reps: number): Breakdown {
   const arb = environmentArb(pairs);
   const spent = new Map<Stage, Spent>();
   const driver = timedDriver(spent);
+  // A timed action reads the clock twice: about one reading falls inside its interval, one outside.
   const clock = clockCost();
   check({ design, pairs, runs: Math.min(runs, 2000), seed: 99, shrink: false });
   const byPart = new Map<string, { us: number[]; ratioWithout: number[] }>();
@@ -116,31 +121,42 @@ export function breakdown(name: string, runs: number, reps: number): Breakdown {
     const [full] = timings(1, wallMs, () => check({ design, pairs, runs, seed, shrink: false }));
     const [gen] = timings(1, wallMs, () => generateOnly(pairs, runs, seed));
     const envs = checkEnvironments(arb, runs, seed);
+    // Each batch of environments is run untimed, then timed, so that the two passes share the VM's
+    // speed. (Not environment by environment: the second run of a layout would find what the first
+    // worked out for it still remembered, memo.ts.)
     let running = 0;
     let judging = 0;
-    for (const env of envs) {
-      const t0 = performance.now();
-      const { run } = runKdump(env, design.decisions);
-      const t1 = performance.now();
-      for (const p of CATALOG) p.judge(run);
-      judging += performance.now() - t1;
-      running += t1 - t0;
-    }
+    let timed = 0;
     spent.clear();
-    for (const env of envs) {
-      let at = driver.initial({ env, design: design.decisions });
-      for (const event of env.events) {
-        if (at.done) break;
-        at = driver.transition(at, event);
+    for (let from = 0; from < envs.length; from += CHUNK) {
+      const batch = envs.slice(from, from + CHUNK);
+      for (const env of batch) {
+        const t0 = performance.now();
+        const { run } = runKdump(env, design.decisions);
+        const t1 = performance.now();
+        for (const p of CATALOG) p.judge(run);
+        judging += performance.now() - t1;
+        running += t1 - t0;
       }
+      const t0 = performance.now();
+      for (const env of batch) {
+        let at = driver.initial({ env, design: design.decisions });
+        for (const event of env.events) {
+          if (at.done) break;
+          at = driver.transition(at, event);
+        }
+        at.context.run.frozen();
+      }
+      timed += performance.now() - t0;
     }
     // The first repetition warms the timed driver up.
     if (rep === 0) continue;
-    const stages = STAGES.map((s) => {
-      const t = spent.get(s);
-      return t === undefined ? 0 : Math.max(0, t.ms - t.calls * clock);
-    });
-    const inActions = stages.reduce((a, b) => a + b, 0);
+    const measured = STAGES.map((s) => spent.get(s) ?? { ms: 0, calls: 0 });
+    const calls = measured.reduce((a, t) => a + t.calls, 0);
+    const inActions = measured.reduce((a, t) => a + t.ms, 0);
+    const driving = timed - inActions - calls * clock;
+    const perCall = (inActions - (running - driving)) / calls;
+    const stages = measured.map((t) => Math.max(0, t.ms - t.calls * perCall));
     // Each repetition's parts against its own complete run and generation, taken a moment apart.
     const note = (part: string, ms: number) => {
       let p = byPart.get(part);
@@ -150,7 +166,7 @@ export function breakdown(name: string, runs: number, reps: number): Breakdown {
     };
     note('generating the environment', gen!);
     STAGES.forEach((s, i) => note(`stage ${s}`, stages[i]!));
-    note('driving the machine, recording the run', running - inActions);
+    note('driving the machine, recording the run', driving);
     note('judging every property', judging);
     note("the rest: check's own (fast-check's property, tallies) and drift", full! - gen! - running - judging);
     note('complete run', full!);
