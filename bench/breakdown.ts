@@ -8,9 +8,9 @@
  * that second pass, the time outside the actions (less the clock readings that fall there, measured
  * beforehand) is the driving: the memoised XState paths, the guards, the initial context, freezing
  * the run. Timing an action costs more than reading the clock (the wrapper keeps V8 from inlining
- * it, among others), so each timed action is charged the same share of what the timed actions
- * come to beyond the untimed runs less the driving: the stages and the driving then add up to
- * what `runKdump` costs untimed. Complete runs (`check`) and generation alone are timed as in
+ * it, among others): what the timed actions come to beyond the untimed runs less the driving is
+ * taken off them, the same amount per call, so that the stages and the driving add up to what
+ * `runKdump` costs untimed. Complete runs (`check`) and generation alone are timed as in
  * throughput.ts, on the same clock (wall time: the parts are too short for the CPU clock's system
  * call), and whatever the parts do not explain is check's own share (fast-check's property and
  * the tallies), with whatever the VM's speed drifted between the timings. Each figure is a median
