@@ -20,17 +20,13 @@
  * Each part also gives the ratio of a complete run to generation had that part cost nothing:
  * how far optimising it alone could take the ratio target.
  */
-import fc from 'fast-check';
 import { assign } from 'xstate';
 import type { Environment } from '../model/environment.ts';
-import { MachineDriver } from '../model/drive.ts';
-import type { KdumpContext } from '../model/kernel/context.ts';
 import { STAGES, type Stage } from '../model/kernel/run.ts';
-import { initialContext, kdumpMachine } from '../model/kernel/system.ts';
-import { runKdump, stateName } from '../model/run.ts';
-import { environmentArb } from '../properties/arbitraries/index.ts';
+import { kdumpMachine } from '../model/kernel/system.ts';
+import { runKdump, runWith, systemDriver } from '../model/run.ts';
 import { CATALOG } from '../properties/catalog/index.ts';
-import { batchSeed, check, CHUNK } from '../properties/check.ts';
+import { check, CHUNK } from '../properties/check.ts';
 import { preset } from '../scenarios/designs/index.ts';
 import { median, timings, wallMs } from './measure.ts';
 import { generateOnly } from './throughput.ts';
@@ -79,20 +75,7 @@ function timedDriver(spent: Map<Stage, Spent>) {
       return out as never;
     })];
   }));
-  const machine = kdumpMachine.provide({ actions });
-  return new MachineDriver(machine, initialContext, stateName, (_, update) => update as KdumpContext);
-}
-
-/** check's environments for `runs` runs from `seed`, batch by batch, as check generates them. */
-function checkEnvironments(arb: ReturnType<typeof environmentArb>, runs: number, seed: number): Environment[] {
-  const envs: Environment[] = [];
-  for (let batch = 0, done = 0; done < runs; batch++, done += CHUNK) {
-    fc.check(fc.property(arb, (env) => {
-      envs.push(env);
-      return true;
-    }), { seed: batchSeed(seed, batch), numRuns: Math.min(CHUNK, runs - done) });
-  }
-  return envs;
+  return systemDriver(kdumpMachine.provide({ actions }));
 }
 
 /** What one reading of performance.now() costs, in milliseconds. */
@@ -108,7 +91,6 @@ function clockCost(): number {
 export function breakdown(name: string, runs: number, reps: number): Breakdown {
   const design = preset(name);
   const pairs = design.supports;
-  const arb = environmentArb(pairs);
   const spent = new Map<Stage, Spent>();
   const driver = timedDriver(spent);
   // A timed action reads the clock twice: about one reading falls inside its interval, one outside.
@@ -120,7 +102,8 @@ export function breakdown(name: string, runs: number, reps: number): Breakdown {
     const seed = rep + 1;
     const [full] = timings(1, wallMs, () => check({ design, pairs, runs, seed, shrink: false }));
     const [gen] = timings(1, wallMs, () => generateOnly(pairs, runs, seed));
-    const envs = checkEnvironments(arb, runs, seed);
+    const envs: Environment[] = [];
+    generateOnly(pairs, runs, seed, (env) => envs.push(env));
     // Each batch of environments is run untimed, then timed, so that the two passes share the VM's
     // speed. (Not environment by environment: the second run of a layout would find what the first
     // worked out for it still remembered, memo.ts.)
@@ -139,14 +122,7 @@ export function breakdown(name: string, runs: number, reps: number): Breakdown {
         running += t1 - t0;
       }
       const t0 = performance.now();
-      for (const env of batch) {
-        let at = driver.initial({ env, design: design.decisions });
-        for (const event of env.events) {
-          if (at.done) break;
-          at = driver.transition(at, event);
-        }
-        at.context.run.frozen();
-      }
+      for (const env of batch) runWith(driver, env, design.decisions);
       timed += performance.now() - t0;
     }
     // The first repetition warms the timed driver up.

@@ -5,6 +5,7 @@
  * ratio is the median of the repetitions' own ratios.
  */
 import fc from 'fast-check';
+import type { Environment } from '../model/environment.ts';
 import { environmentArb } from '../properties/arbitraries/index.ts';
 import { batchSeed, check, CHUNK } from '../properties/check.ts';
 import { preset } from '../scenarios/designs/index.ts';
@@ -22,11 +23,15 @@ export interface Throughput {
   readonly ratio: number;
 }
 
-/** What `check` generates for `runs` runs, batch by batch, without running anything. */
-export function generateOnly(pairs: Parameters<typeof environmentArb>[0], runs: number, seed: number): void {
+/** What `check` generates for `runs` runs, batch by batch, without running anything; each environment handed to `each`, if given. */
+export function generateOnly(pairs: Parameters<typeof environmentArb>[0], runs: number, seed: number, each?: (env: Environment) => void): void {
   const arb = environmentArb(pairs);
+  const predicate = each === undefined ? () => true : (env: Environment) => {
+    each(env);
+    return true;
+  };
   for (let batch = 0, done = 0; done < runs; batch++, done += CHUNK) {
-    fc.check(fc.property(arb, () => true), { seed: batchSeed(seed, batch), numRuns: Math.min(CHUNK, runs - done) });
+    fc.check(fc.property(arb, predicate), { seed: batchSeed(seed, batch), numRuns: Math.min(CHUNK, runs - done) });
   }
 }
 

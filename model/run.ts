@@ -74,12 +74,19 @@ export function runKdumpWithXstate(env: Environment, design: Decisions): RunResu
   return { run: snapshot.context.run.frozen(), state: stateName(snapshot.value), context: snapshot.context };
 }
 
-let driver: MachineDriver<KdumpContext, KdumpEvent, KdumpInput> | null = null;
+export type SystemDriver = MachineDriver<KdumpContext, KdumpEvent, KdumpInput>;
 
-export function runKdump(env: Environment, design: Decisions): RunResult {
-  // Every action of the system machine returns a whole context (stage functions return
-  // KdumpContext), so XState's merge would copy it field for field: take it as it is.
-  driver ??= new MachineDriver(kdumpMachine, initialContext, stateName, (_, update) => update as KdumpContext);
+/**
+ * A driver for the system machine, or for a copy of it with other implementations of the same
+ * actions (the benchmark's timed copy). Every action of the system machine returns a whole context
+ * (stage functions return KdumpContext), so XState's merge would copy it field for field: the
+ * driver takes it as it is.
+ */
+export const systemDriver = (machine: Machine = kdumpMachine): SystemDriver =>
+  new MachineDriver(machine, initialContext, stateName, (_, update) => update as KdumpContext);
+
+/** One run, folded over the environment's events by `driver`. */
+export function runWith(driver: SystemDriver, env: Environment, design: Decisions): RunResult {
   let at = driver.initial({ env, design });
   for (const event of env.events) {
     if (at.done) break;
@@ -87,3 +94,7 @@ export function runKdump(env: Environment, design: Decisions): RunResult {
   }
   return { run: at.context.run.frozen(), state: at.state, context: at.context };
 }
+
+let driver: SystemDriver | null = null;
+
+export const runKdump = (env: Environment, design: Decisions): RunResult => runWith((driver ??= systemDriver()), env, design);
