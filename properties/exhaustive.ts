@@ -91,13 +91,13 @@ type Adjacency = Record<string, AdjacencyValue<Snapshot, KdumpEvent>>;
  * counted over xstate/graph's adjacency map; the same number `getSimplePaths` returns, without
  * building each path.
  */
-export function countSimplePaths(adjacency: Adjacency, initial: string): number {
+export function countSimplePaths(adjacency: Adjacency, initial: string, keyOf: (snapshot: Snapshot) => string = abstractState): number {
   // Each state's successors, worked out once: a state is visited once per simple path through it,
   // and abstracting a snapshot costs far more than a step of the walk.
   const successors = new Map<string, readonly string[]>();
   const next = (key: string): readonly string[] => {
     let out = successors.get(key);
-    if (out === undefined) successors.set(key, (out = Object.values(adjacency[key]?.transitions ?? {}).map((t) => abstractState(t.state))));
+    if (out === undefined) successors.set(key, (out = Object.values(adjacency[key]?.transitions ?? {}).map((t) => keyOf(t.state))));
     return out;
   };
   const onPath = new Set<string>();
@@ -119,14 +119,21 @@ export function exhaustive(design: Design, layoutName: keyof typeof CANONICAL_LA
   let paths = 0;
   const envs = flagCombinations(layoutName);
   for (const env of envs) {
-    const options = { input: { env, design: design.decisions }, events: EVENT_ALPHABET, serializeState: abstractState };
+    // xstate/graph abstracts every snapshot it reaches; counting the paths asks again for the same ones.
+    const keys = new WeakMap<Snapshot, string>();
+    const keyOf = (snapshot: Snapshot): string => {
+      let key = keys.get(snapshot);
+      if (key === undefined) keys.set(snapshot, (key = abstractState(snapshot)));
+      return key;
+    };
+    const options = { input: { env, design: design.decisions }, events: EVENT_ALPHABET, serializeState: keyOf };
     const adjacency = getAdjacencyMap(kdumpMachine, options) as Adjacency;
-    const keys = Object.keys(adjacency);
+    const stateKeys = Object.keys(adjacency);
     const cell = byPair[pairOf(smeWouldBeActive(env, env.firstKernelMemEncrypt), smeWouldBeActive(env, env.kdumpKernelMemEncrypt))];
     cell.environments++;
-    cell.states += keys.length;
-    states += keys.length;
-    for (const key of keys) {
+    cell.states += stateKeys.length;
+    states += stateKeys.length;
+    for (const key of stateKeys) {
       const { run } = adjacency[key]!.state.context;
       for (const p of CATALOG) {
         const j = p.judge(run);
@@ -134,7 +141,7 @@ export function exhaustive(design: Design, layoutName: keyof typeof CANONICAL_LA
         if (j.status === 'violated') cell.properties[p.id]!.violated++;
       }
     }
-    paths += countSimplePaths(adjacency, keys[0]!);
+    paths += countSimplePaths(adjacency, stateKeys[0]!, keyOf);
   }
   return { design: design.name, layout: layoutName, environments: envs.length, states, paths, byPair };
 }
