@@ -8,6 +8,8 @@
 import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, pageDown, range, TiB } from '../model/hardware/address.ts';
 import { type Environment, type Layout, layoutProblem } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
+import { PACKED_SETUP_DATA } from '../model/setup-data.ts';
+import { buildFirmware } from '../properties/arbitraries/index.ts';
 import { TYPICAL_EVENTS } from '../scenarios/machines/index.ts';
 
 export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
@@ -22,7 +24,8 @@ function lowRange(cpus: number): Omit<Layout, 'ram'> & { low: AddrRange } {
   const crashkernel = range(128 * MiB, 64 * MiB);
   const crashNotes = range(256 * MiB, cpus * PAGE_SIZE);
   const vmcoreinfo = range(crashNotes.end, PAGE_SIZE);
-  return { low, decryptedPages, swiotlb, iommuDevTable, crashkernel, crashNotes, vmcoreinfo };
+  const firmware = buildFirmware({ efi: true, dmiIn: 'reserved', firmwareRanges: [{ type: 'reserved', pages: 64, holePages: 0 }] }, low.end);
+  return { low, decryptedPages, swiotlb, iommuDevTable, crashkernel, crashNotes, vmcoreinfo, firmware };
 }
 
 /** `count` RAM ranges in all: the low one, then `count - 1` equal ranges from 4 GiB, one page of hole between them, `total` bytes in all. */
@@ -37,7 +40,7 @@ export function scaleLayout(count: number, total: number): Layout {
 export function scaleEnvironment(layout: Layout): Environment {
   const problem = layoutProblem(layout, CPU);
   if (problem !== null) throw new Error(`bench layout is not valid: ${problem}`);
-  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, events: TYPICAL_EVENTS };
+  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, events: TYPICAL_EVENTS };
 }
 
 export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { type AddrRange, hex, showSize, size } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
-import { type Environment, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
+import { type Environment, environmentProblem, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
+import { FIRMWARE_TYPES, type Firmware, TABLE_NAMES } from './firmware.ts';
+import { SETUP_DATA_TYPES } from './setup-data.ts';
 import { kimageFootprint } from './kernel/kimage.ts';
 
 /**
@@ -30,6 +32,17 @@ export const cpuSchema = z.strictObject({
   cpus: z.int().min(1).max(8192),
 });
 
+const firmwareSchema = z.strictObject({
+  efi: z.boolean(),
+  ranges: z.array(z.strictObject({ type: z.enum(FIRMWARE_TYPES), range: rangeSchema })).max(10_000),
+  tables: z.array(z.strictObject({ name: z.enum(TABLE_NAMES), range: rangeSchema })).max(TABLE_NAMES.length),
+});
+
+/** A byte offset, written in hex like an address but with no alignment asked of it (setup-data.ts checks it). */
+const hexOffset = z.string().regex(/^0x[0-9a-fA-F]{1,5}$/, 'expected a hex offset like "0x80"');
+
+const setupDataSchema = z.array(z.strictObject({ type: z.enum(SETUP_DATA_TYPES), offset: hexOffset })).max(SETUP_DATA_TYPES.length);
+
 export const layoutSchema = z.strictObject({
   ram: z.array(rangeSchema).min(1).max(100_000),
   crashkernel: rangeSchema,
@@ -38,6 +51,7 @@ export const layoutSchema = z.strictObject({
   decryptedPages: z.array(rangeSchema).max(10_000),
   crashNotes: rangeSchema,
   vmcoreinfo: rangeSchema,
+  firmware: firmwareSchema,
 });
 
 const eventSchema = z.discriminatedUnion('type', [
@@ -56,6 +70,7 @@ export const environmentSchema = z.strictObject({
   kdumpKernelMemEncrypt: z.boolean(),
   iommuTranslation: z.boolean(),
   layout: layoutSchema,
+  setupData: setupDataSchema,
   events: z.array(eventSchema).max(10_000),
 });
 
@@ -64,6 +79,18 @@ type RangeJson = z.infer<typeof rangeSchema>;
 
 const toRange = (r: RangeJson): AddrRange => ({ start: Number(r.start), end: Number(r.end) });
 const fromRange = (r: AddrRange): RangeJson => ({ start: hex(r.start), end: hex(r.end) });
+
+const firmwareFromJson = (j: z.infer<typeof firmwareSchema>): Firmware => ({
+  efi: j.efi,
+  ranges: j.ranges.map((f) => ({ type: f.type, range: toRange(f.range) })),
+  tables: j.tables.map((t) => ({ name: t.name, range: toRange(t.range) })),
+});
+
+const firmwareToJson = (f: Firmware): z.infer<typeof firmwareSchema> => ({
+  efi: f.efi,
+  ranges: f.ranges.map((r) => ({ type: r.type, range: fromRange(r.range) })),
+  tables: f.tables.map((t) => ({ name: t.name, range: fromRange(t.range) })),
+});
 
 export function layoutFromJson(j: z.infer<typeof layoutSchema>): Layout {
   return {
@@ -74,6 +101,7 @@ export function layoutFromJson(j: z.infer<typeof layoutSchema>): Layout {
     decryptedPages: j.decryptedPages.map(toRange),
     crashNotes: toRange(j.crashNotes),
     vmcoreinfo: toRange(j.vmcoreinfo),
+    firmware: firmwareFromJson(j.firmware),
   };
 }
 
@@ -86,11 +114,18 @@ export function layoutToJson(l: Layout): z.infer<typeof layoutSchema> {
     decryptedPages: l.decryptedPages.map(fromRange),
     crashNotes: fromRange(l.crashNotes),
     vmcoreinfo: fromRange(l.vmcoreinfo),
+    firmware: firmwareToJson(l.firmware),
   };
 }
 
 export function environmentToJson(env: Environment): EnvironmentJson {
-  return { ...env, cpu: { ...env.cpu }, layout: layoutToJson(env.layout), events: env.events.map((e) => ({ ...e })) };
+  return {
+    ...env,
+    cpu: { ...env.cpu },
+    layout: layoutToJson(env.layout),
+    setupData: env.setupData.map((s) => ({ type: s.type, offset: hex(s.offset) })),
+    events: env.events.map((e) => ({ ...e })),
+  };
 }
 
 /** An input that does not describe a possible environment, with a one-line reason. */
@@ -109,9 +144,12 @@ export function environmentFromJson(json: unknown, where: string): Environment {
   if (!parsed.success) throw new EnvironmentError(issueLine(parsed.error.issues[0]!, where));
   const j = parsed.data;
   const cpu: Cpu = j.cpu;
-  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), events: j.events };
+  const setupData = j.setupData.map((s) => ({ type: s.type, offset: Number(s.offset) }));
+  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), setupData, events: j.events };
   const problem = layoutProblem(env.layout, cpu);
   if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
+  const envProblem = environmentProblem(env);
+  if (envProblem !== null) throw new EnvironmentError(`${where}: impossible environment: ${envProblem}`);
   const need = kimageFootprint(oldMemoryRanges(env.layout).length, cpu.cpus);
   if (size(env.layout.crashkernel) < need) {
     throw new EnvironmentError(`${where}: impossible layout: the crashkernel region (${showSize(size(env.layout.crashkernel))}) cannot hold the crash image (${showSize(need)})`);

@@ -5,8 +5,10 @@
  * (RAM ranges with firmware holes between them, the crashkernel reservation, and the pages the
  * first kernel uses in a particular way), whether the first kernel left IOMMU translation on,
  * and the order of the events that happen before and after the panic.
- * Leaves out: NUMA, hot-plug, more than one crashkernel region (crashkernel=X,high plus its low
- * part is one region here), and kexec_file_load (kexec-tools' kexec_load path is modelled).
+ * The layout also holds firmware memory (firmware.ts): the e820 ranges firmware keeps beside RAM
+ * and the tables in them; the environment says where the loader puts each setup_data entry.
+ * Leaves out: NUMA, hot-plug, and more than one crashkernel region (crashkernel=X,high plus its
+ * low part is one region here).
  */
 import {
   type AddrRange,
@@ -21,7 +23,9 @@ import {
   showRange,
 } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
+import { type Firmware, firmwareProblem, iommuFirmwareProblem } from './firmware.ts';
 import { lastOf } from './memo.ts';
+import { type SetupDataSlot, setupDataProblem } from './setup-data.ts';
 
 export interface Layout {
   /** System RAM from e820, sorted and disjoint, with firmware-reserved holes between ranges. */
@@ -38,6 +42,8 @@ export interface Layout {
   readonly crashNotes: AddrRange;
   /** The vmcoreinfo note (`vmcoreinfo_note`, allocated with `alloc_pages_exact`). */
   readonly vmcoreinfo: AddrRange;
+  /** Firmware memory beside RAM, and the tables in it. */
+  readonly firmware: Firmware;
 }
 
 /** Things that happen, in kernel vocabulary. Everything after PANIC is the machine's own doing, except the dump tool's reads. */
@@ -62,6 +68,8 @@ export interface Environment {
   /** Did the first kernel enable IOMMU translation (and leave it on into the kdump kernel)? */
   readonly iommuTranslation: boolean;
   readonly layout: Layout;
+  /** Where the loader puts each setup_data entry it passes (setup-data.ts), in chain order. */
+  readonly setupData: readonly SetupDataSlot[];
   readonly events: readonly KdumpEvent[];
 }
 
@@ -190,5 +198,14 @@ export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   if (layout.iommuDevTable.end > FOUR_GIB) return `layout.iommuDevTable ends at ${hex(layout.iommuDevTable.end)}, above 4 GiB (it is a GFP_DMA32 allocation)`;
   if (layout.swiotlb.end > FOUR_GIB) return `layout.swiotlb ends at ${hex(layout.swiotlb.end)}, above 4 GiB`;
   if (pages(layout.crashNotes) !== cpu.cpus) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
-  return null;
+  return firmwareProblem(layout.firmware, layout.ram, limit);
+}
+
+/** Why an environment cannot exist, beyond its layout (`layoutProblem`), or null. */
+export function environmentProblem(env: Environment): string | null {
+  if (env.iommuTranslation) {
+    const problem = iommuFirmwareProblem(env.layout.firmware);
+    if (problem !== null) return problem;
+  }
+  return setupDataProblem(env.setupData);
 }

@@ -17,6 +17,7 @@ import type { Cpu } from '../model/hardware/machine.ts';
 import type { KdumpContext } from '../model/kernel/context.ts';
 import { kdumpMachine } from '../model/kernel/system.ts';
 import { stateName } from '../model/run.ts';
+import { PACKED_SETUP_DATA } from '../model/setup-data.ts';
 import { buildLayout, type LayoutShape, NON_SME_CPUS, SME_CPUS } from './arbitraries/index.ts';
 import { CATALOG } from './catalog/index.ts';
 
@@ -45,7 +46,7 @@ export function flagCombinations(layoutName: keyof typeof CANONICAL_LAYOUTS): En
         for (const kdumpKernelMemEncrypt of [true, false]) {
           for (const iommuTranslation of [true, false]) {
             const cpu: Cpu = { ...model, cpus: 2 };
-            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], events: [] });
+            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, events: [] });
           }
         }
       }

@@ -15,6 +15,7 @@ const STAGE_NAMES: Readonly<Record<Stage, string>> = {
   relocation: 'relocation',
   purgatory: 'purgatory',
   'kdump-boot': 'kdump boot',
+  'boot-data': 'boot data',
   'iommu-init': 'IOMMU init',
   'vmcore-init': 'vmcore init',
   dump: 'dump',

@@ -3,7 +3,9 @@
  * which attribute a reader uses, or which address bits it masks. A design picks one option
  * at each point; the machines ask the design, never assume.
  *
- * Sites follow Linux 4.19-rc5 with the SME kdump series v7 applied (merged for 4.20).
+ * Sites follow Linux 4.19-rc5 with the SME kdump series v7 applied (merged for 4.20); the loader's
+ * points follow kexec-tools 2.0.17 and the kernel's kexec_file_load, and the boot-data points the
+ * kdump kernel's early mappings, each with the commit that changed it.
  */
 
 export interface DecisionPointInfo {
@@ -42,6 +44,51 @@ export const DECISION_POINTS = {
     meaning: {
       never: 'no C-bit in table or leaf entries (SME host, 4.19 and the series)',
       always: 'entries carry _PAGE_ENC / sme_me_mask (what an SEV guest needs)',
+    },
+  },
+  'kexec.syscall': {
+    options: ['kexec_load', 'kexec_file_load'],
+    site: 'kexec_load() with kexec-tools, or kexec_file_load() (kernel/kexec.c, kernel/kexec_file.c)',
+    question: 'Which system call loads the crash kernel, and so who builds its memory map and setup_data?',
+    meaning: {
+      kexec_load: 'kexec-tools builds the segments, the memory map and the setup_data chain (the cover letter\'s test system)',
+      kexec_file_load: 'the kernel builds them (crash_setup_memmap_entries(), setup_boot_parameters())',
+    },
+  },
+  'kexectools.e820Reserved': {
+    options: ['lowercase-only', 'any-case'],
+    site: 'get_crash_memory_ranges() (kexec-tools, kexec/arch/i386/crashdump-x86.c)',
+    question: 'Which /proc/iomem names of RESERVED ranges does kexec-tools pass to the kdump kernel\'s e820 (read only with kexec_load)?',
+    meaning: {
+      'lowercase-only': 'memcmp(str, "reserved\\n", 9) only: the kernel\'s "Reserved" ranges are left out (kexec-tools 2.0.17)',
+      'any-case': '"Reserved" matched as well (kexec-tools 1ac3e4a, the fix the cover letter\'s note asks for: it adds the capitalised name)',
+    },
+  },
+  'kexecfile.e820Reserved': {
+    options: ['omitted', 'passed'],
+    site: 'crash_setup_memmap_entries() (arch/x86/kernel/crash.c)',
+    question: 'Does kexec_file_load pass the first kernel\'s RESERVED ranges to the kdump kernel\'s e820 (read only with kexec_file_load)?',
+    meaning: {
+      omitted: 'only RAM, ACPI tables and ACPI NVS (before 980621daf368)',
+      passed: 'IORES_DESC_RESERVED ranges too, as E820_TYPE_RESERVED (kernel 980621daf368)',
+    },
+  },
+  'kexecfile.setupData': {
+    options: ['efi', 'efi-rng-ima'],
+    site: 'setup_boot_parameters() (arch/x86/kernel/kexec-bzimage64.c)',
+    question: 'Which setup_data entries does kexec_file_load pass (read only with kexec_file_load)?',
+    meaning: {
+      efi: 'SETUP_EFI on an EFI machine only (before SETUP_RNG_SEED and SETUP_IMA)',
+      'efi-rng-ima': 'SETUP_EFI on an EFI machine, SETUP_RNG_SEED, and SETUP_IMA (6.x with CONFIG_IMA_KEXEC, b69a2afd5afc)',
+    },
+  },
+  'boot.setupDataBound': {
+    options: ['payload-only', 'header-plus-payload'],
+    site: 'early_memremap_is_setup_data() / memremap_is_setup_data() (arch/x86/mm/ioremap.c)',
+    question: 'Which addresses does the kdump kernel count as setup_data (and so map decrypted)?',
+    meaning: {
+      'payload-only': 'paddr < phys_addr < paddr + len: the header\'s 16 bytes are not counted, so the last 16 bytes of an entry are missed (since 8f716c9b5feb)',
+      'header-plus-payload': 'paddr < phys_addr < paddr + sizeof(struct setup_data) + len (8d9ffb2fe65a)',
     },
   },
   'kdump.iommuDevTableAddress': {

@@ -138,8 +138,13 @@ export function dramWriteAll(dram: Dram, writes: readonly DramWrite[]): Dram {
 /** One page's worth, for fetches of code and page tables. */
 export const dramFetchPage = (dram: Dram, address: number): ReadPiece[] => dramRead(dram, address, PAGE_SIZE);
 
-/** Every RAM page now holds `value`, written through the given attribute (a boot-time fill). */
-export function dramFill(dram: Dram, encrypted: boolean, value: Value): Dram {
+/**
+ * Every page of System RAM now holds `value`, written through the given attribute (a boot-time
+ * fill); what was stored inside `keep` (memory firmware owns, which the kernel never writes) stays.
+ */
+export function dramFill(dram: Dram, encrypted: boolean, value: Value, keep: readonly AddrRange[] = []): Dram {
   const effective = encrypted && memoryEncryptionEnabled(dram.machine);
-  return { machine: dram.machine, ram: dram.ram, memory: fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0 } : null }) };
+  const filled = fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0 } : null });
+  const kept = dram.memory.ranges.filter((r) => keep.some((k) => k.start <= r.start && r.end <= k.end));
+  return { machine: dram.machine, ram: dram.ram, memory: kept.length === 0 ? filled : { background: filled.background, ranges: kept } };
 }

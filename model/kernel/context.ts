@@ -11,6 +11,7 @@ import type { Memory } from '../hardware/memory.ts';
 import type { Value } from '../hardware/values.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment } from '../environment.ts';
+import type { KdumpBootFacts } from './boot-data.ts';
 import type { Kimage } from './kimage.ts';
 import type { RunRecord } from './run-log.ts';
 import type { LogEntry } from './observation-log.ts';
@@ -42,6 +43,8 @@ export interface KdumpContext {
   readonly oldMemory: Memory | null;
   /** The ELF core header as the kdump kernel parsed it. */
   readonly elfcorehdr: Kimage['elf'] | null;
+  /** What the kdump kernel learnt from its boot data and the firmware's tables. */
+  readonly kdumpBoot: KdumpBootFacts | null;
   /** The run so far (a Run; see run-log.ts for how it is recorded). */
   readonly run: RunRecord;
 }
@@ -64,6 +67,7 @@ export function withContext(c: KdumpContext, patch: Partial<KdumpContext>): Kdum
     gen: patch.gen === undefined ? c.gen : patch.gen,
     oldMemory: patch.oldMemory === undefined ? c.oldMemory : patch.oldMemory,
     elfcorehdr: patch.elfcorehdr === undefined ? c.elfcorehdr : patch.elfcorehdr,
+    kdumpBoot: patch.kdumpBoot === undefined ? c.kdumpBoot : patch.kdumpBoot,
     run: patch.run === undefined ? c.run : patch.run,
   };
 }
@@ -87,6 +91,7 @@ export function withRun(c: KdumpContext, run: RunRecord): KdumpContext {
     gen: c.gen,
     oldMemory: c.oldMemory,
     elfcorehdr: c.elfcorehdr,
+    kdumpBoot: c.kdumpBoot,
     run,
   };
 }

@@ -9,6 +9,7 @@
  * - `kexec -p`: the crash image is written into the crashkernel region (kexec.ts);
  * - devices DMA into memory through addresses from `phys_to_dma` (C-bit set under SME), or into
  *   SWIOTLB buffers without it.
+ * Before it, firmware has written its ranges and tables (firmware.ts), in the clear.
  * Leaves out: the first kernel's own image and page tables (not in any property yet), memory
  * hot-plug, and which pages are free (all RAM counts as used).
  */
@@ -16,9 +17,21 @@ import { decodeHardwareAddress, dramFill, dramWrite, dramWriteAll, hex, pages, s
 import { data } from '../hardware/values.ts';
 import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
+import { FIRMWARE_GEN, IOMEM_NAMES } from '../firmware.ts';
 import { cpuWrite, cpuWriteOf, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
 
 const STAGE = 'first-kernel';
+
+/** Firmware (BIOS or UEFI) fills its e820 ranges and writes its tables, with no kernel and no C-bit: plaintext. */
+export function firmwareTables(c: KdumpContext): KdumpContext {
+  const { firmware } = c.env.layout;
+  if (firmware.ranges.length === 0) return c;
+  const writes = firmware.ranges.map((f) => ({ address: f.range.start, length: size(f.range), value: data(IOMEM_NAMES[f.type], FIRMWARE_GEN, f.range.start) }));
+  for (const t of firmware.tables) writes.push({ address: t.range.start, length: size(t.range), value: data(t.name, FIRMWARE_GEN, t.range.start) });
+  const dram = dramWriteAll(c.dram, writes);
+  return step(withContext(c, { dram }), STAGE, firmware.efi ? 'UEFI' : 'BIOS', () =>
+    `firmware wrote ${firmware.ranges.map((f) => `"${IOMEM_NAMES[f.type]}" ${showRange(f.range)}`).join(', ')} in the clear; tables: ${firmware.tables.map((t) => `${t.name} ${showRange(t.range)}`).join(', ')}`);
+}
 
 /** `sme_enable()` + `sme_encrypt_kernel()` (arch/x86/mm/mem_encrypt_identity.c, 4.19): decide SME for the first kernel. */
 export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
@@ -31,7 +44,7 @@ export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
 export function useDirectMap(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
   const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0, true)).encrypted;
-  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0));
+  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0), c.env.layout.firmware.ranges.map((f) => f.range));
   return step(withContext(c, { gen, dram }), STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
 }
 

@@ -11,7 +11,8 @@
  * - `parse_crash_elf_headers()`: `elfcorehdr_read()` of the ELF core header at `elfcorehdr=`,
  *   then `elfcorehdr_read_notes()` of every PT_NOTE.
  * Which address bits are cleared and which attribute each reader uses come from the design.
- * Leaves out: EFI and setup_data mappings, e820 types, the rest of the kdump kernel's boot.
+ * Boot data and firmware tables are read in boot-data.ts; without an IVRS there is no IOMMU to init.
+ * Leaves out: the rest of the kdump kernel's boot.
  */
 import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
 import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
@@ -78,6 +79,15 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
   const table = c.env.layout.iommuDevTable;
   const register = c.iommu.devTableBase;
+  if (c.kdumpBoot?.ivrs !== true) {
+    // amd_iommu_detect() -> detect_ivrs(): acpi_get_table("IVRS") gives AE_NOT_FOUND, so the driver never runs.
+    const why = 'no IVRS was installed: amd_iommu_detect() finds no AMD IOMMU, the old device table is never copied and the devices keep DMAing through it';
+    const next = step(c, 'iommu-init', 'amd_iommu_detect', 'detect_ivrs(): IVRS not found: no AMD IOMMU');
+    return observe(next, [{
+      step: lastStep(next), kind: 'iommu-devtable-copy', site: 'amd_iommu_detect', what: 'old IOMMU device table', usage: null,
+      range: table, written: null, read: null, expected: iommuDeviceTableView(next.dram, next.iommu, size(table))[0]!.got, got: { kind: 'refused', why }, ok: false,
+    }]);
+  }
   const address = c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? smeClr(kdump, register) : register;
   let next = step(c, 'iommu-init', DEVTABLE_SITE, () => `DEV_TABLE_BASE reads ${hex(register)}; old_devtb_phys = ${hex(address)}`);
   const ioView = iommuDeviceTableView(next.dram, next.iommu, size(table));

@@ -8,13 +8,17 @@
  * - `kimage_load_crash_segment()` copies each segment into its destination pages; the series
  *   switches each page to decrypted around the copy;
  * - unloading frees the image (`arch_kexec_pre_free_pages()` re-encrypts the direct-map entries,
- *   which changes no data).
- * Which attribute each write uses comes from the design.
+ *   which changes no data);
+ * - the loader (kexec-tools with `kexec_load`, or the kernel with `kexec_file_load`) writes the
+ *   kdump kernel's memory map and setup_data into the boot_params segment (loader.ts).
+ * Which attribute each write uses, and which loader runs, come from the design.
  */
-import { showRange } from '../hardware/address.ts';
+import { hex, showRange } from '../hardware/address.ts';
+import { E820_LOG_NAMES, IOMEM_NAMES } from '../firmware.ts';
 import { type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { cpuWriteOf, type KdumpContext, step, withContext } from './context.ts';
-import { IDENTITY_TABLES, loaded, placeKimage } from './kimage.ts';
+import { IDENTITY_TABLES, type Kimage, loaded, placeKimage, segment } from './kimage.ts';
+import { bootDataFor } from './loader.ts';
 
 const STAGE = 'kexec-load';
 
@@ -22,7 +26,11 @@ const STAGE = 'kexec-load';
 export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
   const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0;
-  const kimage = placeKimage(c.env.layout, gen, identityEntryMask);
+  const placed = placeKimage(c.env.layout);
+  const syscall = c.design['kexec.syscall'];
+  const boot = bootDataFor(c.env, c.design, segment(placed, 'boot_params'));
+  const { controlCodePage, pageTables, segments, elf } = placed;
+  const kimage: Kimage = { gen, controlCodePage, pageTables, identityEntryMask, segments, elf, syscall, boot };
   const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
   const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   // Control pages, then every segment, as one batch of writes: the same DRAM as one write after another.
@@ -34,6 +42,22 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
     () => `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
   for (const s of kimage.segments) {
     next = step(next, STAGE, 'kimage_load_crash_segment', () => `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
+  }
+  return bootDataSteps(next, kimage);
+}
+
+/** What the loader put in boot_params, as steps: the memory map it built (and what it left out), and the setup_data chain. */
+function bootDataSteps(c: KdumpContext, k: Kimage): KdumpContext {
+  const { memmap, leftOut, setupData } = k.boot;
+  const site = k.syscall === 'kexec_load' ? 'get_crash_memory_ranges' : 'crash_setup_memmap_entries';
+  let next = step(c, STAGE, site, () => {
+    const entries = memmap.map((e) => `${showRange(e.range)} ${E820_LOG_NAMES[e.type]}`).join(', ');
+    const out = leftOut.map((l) => `"${IOMEM_NAMES[l.entry.type]}" ${showRange(l.entry.range)} (${l.why})`).join('; ');
+    return `${k.syscall}: the kdump kernel's e820 in boot_params: ${entries}${out === '' ? '' : `; left out: ${out}`}`;
+  });
+  if (setupData.length > 0) {
+    next = step(next, STAGE, k.syscall === 'kexec_load' ? 'add_setup_data' : 'setup_boot_parameters', () =>
+      `setup_data chain: ${setupData.map((e) => `${e.type} header at ${hex(e.address)}, payload ${hex(e.address + 16)}+${e.len}`).join(' -> ')}`);
   }
   return next;
 }

@@ -13,6 +13,8 @@
 import { type AddrRange, KiB, MiB, PAGE_SIZE, pages, range } from '../hardware/address.ts';
 import { data, type Value } from '../hardware/values.ts';
 import { type Layout, oldMemoryRanges } from '../environment.ts';
+import { BOOT_PARAMS_PAGES } from '../setup-data.ts';
+import type { BootData } from './loader.ts';
 import { lastOf } from '../memo.ts';
 
 export const SEGMENT_NAMES = ['kernel', 'initrd', 'purgatory', 'boot_params', 'elfcorehdr'] as const;
@@ -45,13 +47,17 @@ export interface Kimage {
   readonly identityEntryMask: number;
   readonly segments: readonly Segment[];
   readonly elf: ElfCoreHeader;
+  /** The system call that loaded it: kexec-tools' `kexec_load`, or the kernel's `kexec_file_load`. */
+  readonly syscall: 'kexec_load' | 'kexec_file_load';
+  /** The kdump kernel's memory map and setup_data chain, as the loader wrote them into boot_params. */
+  readonly boot: BootData;
 }
 
 const SEGMENT_SIZES: Record<Exclude<SegmentName, 'elfcorehdr'>, number> = {
   kernel: 12 * MiB,
   initrd: 20 * MiB,
   purgatory: 16 * KiB,
-  boot_params: 8 * KiB,
+  boot_params: BOOT_PARAMS_PAGES * PAGE_SIZE,
 };
 
 /** The bytes of every segment but the ELF core header, whose size depends on the layout. */
@@ -82,7 +88,7 @@ export function elfCoreHeader(layout: Layout): ElfCoreHeader {
   return { loads: oldMemoryRanges(layout), notes };
 }
 
-type Placement = Omit<Kimage, 'gen' | 'identityEntryMask'>;
+type Placement = Pick<Kimage, 'controlCodePage' | 'pageTables' | 'segments' | 'elf'>;
 
 /** Where a crash image goes in a layout: the same for every load on it. */
 const placement = lastOf(placeIn);
@@ -103,13 +109,10 @@ function placeIn(layout: Layout): Placement {
   return { controlCodePage, pageTables, segments, elf };
 }
 
-/** Lay out a crash image for this layout; `identityEntryMask` is what the identity map's entries carry. */
-export function placeKimage(layout: Layout, gen: number, identityEntryMask: number): Kimage {
-  const { controlCodePage, pageTables, segments, elf } = placement(layout);
-  return { gen, controlCodePage, pageTables, identityEntryMask, segments, elf };
-}
+/** Where a crash image goes in this layout: its control pages and segments, and its ELF core header. */
+export const placeKimage = (layout: Layout): Placement => placement(layout);
 
-export function segment(k: Kimage, name: SegmentName): AddrRange {
+export function segment(k: Pick<Kimage, 'segments'>, name: SegmentName): AddrRange {
   const s = k.segments.find((x) => x.name === name);
   if (s === undefined) throw new Error(`crash image has no ${name} segment`);
   return s.range;

@@ -18,6 +18,7 @@ export const STAGES = [
   'relocation',
   'purgatory',
   'kdump-boot',
+  'boot-data',
   'iommu-init',
   'vmcore-init',
   'dump',
@@ -29,6 +30,7 @@ export type ReadKind =
   | 'relocation-fetch'
   | 'purgatory-read'
   | 'kdump-boot-read'
+  | 'bootdata-read'
   | 'iommu-devtable-copy'
   | 'elfcorehdr-read'
   | 'notes-read'

@@ -10,10 +10,12 @@ import { assign, setup } from 'xstate';
 import { emptyMemory, iommuOff, powerOn } from '../hardware/index.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment, KdumpEvent } from '../environment.ts';
+import { backedMemory } from '../firmware.ts';
+import { acpiTableInit, dmiScanMachine, e820MemorySetup, parseSetupData } from './boot-data.ts';
 import { enterStage, type KdumpContext, smeEnable, step, withRun } from './context.ts';
 import { crashSaveNotes, machineCrashShutdown, purgatory, relocateKernel } from './crash.ts';
 import { mmapVmcore, readVmcore } from './dump.ts';
-import { deviceDma, iommuSetDeviceTable, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
+import { deviceDma, firmwareTables, iommuSetDeviceTable, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
 import { copyDeviceTable, elfcorehdrRead, elfcorehdrReadNotes, kdumpEarlyBoot, smeEncryptKdumpKernel } from './kdump-kernel.ts';
 import { kexecLoadCrash, kexecUnloadCrash } from './kexec.ts';
 import { RunRecord } from './run-log.ts';
@@ -29,7 +31,7 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
   return {
     env,
     design,
-    dram: { machine, ram: env.layout.ram, memory: emptyMemory() },
+    dram: { machine, ram: backedMemory(env.layout), memory: emptyMemory() },
     iommu: iommuOff,
     first: smeEnable(machine, 'first kernel', false),
     kdump: null,
@@ -38,6 +40,7 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
     gen: 0,
     oldMemory: null,
     elfcorehdr: null,
+    kdumpBoot: null,
     run: RunRecord.start(),
   };
 }
@@ -64,6 +67,7 @@ export const kdumpMachine = setup({
   },
   actions: {
     enterStage: assign(({ context }, params: { stage: Stage }) => enterStage(context, params.stage)),
+    firmwareTables: assign(({ context }) => firmwareTables(context)),
     smeEnableFirstKernel: assign(({ context }) => smeEnableFirstKernel(context)),
     useDirectMap: assign(({ context }) => useDirectMap(context)),
     setMemoryDecrypted: assign(({ context }) => setMemoryDecrypted(context)),
@@ -82,6 +86,10 @@ export const kdumpMachine = setup({
     purgatory: assign(({ context }) => purgatory(context)),
     kdumpEarlyBoot: assign(({ context }) => kdumpEarlyBoot(context)),
     smeEncryptKdumpKernel: assign(({ context }) => smeEncryptKdumpKernel(context)),
+    e820MemorySetup: assign(({ context }) => e820MemorySetup(context)),
+    parseSetupData: assign(({ context }) => parseSetupData(context)),
+    dmiScanMachine: assign(({ context }) => dmiScanMachine(context)),
+    acpiTableInit: assign(({ context }) => acpiTableInit(context)),
     copyDeviceTable: assign(({ context }) => copyDeviceTable(context)),
     elfcorehdrRead: assign(({ context }) => elfcorehdrRead(context)),
     elfcorehdrReadNotes: assign(({ context }) => elfcorehdrReadNotes(context)),
@@ -96,6 +104,7 @@ export const kdumpMachine = setup({
     firstKernel: {
       entry: [
         { type: 'enterStage', params: { stage: 'first-kernel' } },
+        'firmwareTables',
         'smeEnableFirstKernel',
         'useDirectMap',
         'setMemoryDecrypted',
@@ -143,7 +152,11 @@ export const kdumpMachine = setup({
         },
         smeEncryptKernel: {
           entry: 'smeEncryptKdumpKernel',
-          always: [{ guard: 'kdumpBootFailed', target: '#kdump.stopped' }, { target: 'iommuInit' }],
+          always: [{ guard: 'kdumpBootFailed', target: '#kdump.stopped' }, { target: 'bootData' }],
+        },
+        bootData: {
+          entry: [{ type: 'enterStage', params: { stage: 'boot-data' } }, 'e820MemorySetup', 'parseSetupData', 'dmiScanMachine', 'acpiTableInit'],
+          always: 'iommuInit',
         },
         iommuInit: {
           entry: [{ type: 'enterStage', params: { stage: 'iommu-init' } }, 'copyDeviceTable'],

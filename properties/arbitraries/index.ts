@@ -8,10 +8,12 @@ import type { Environment } from '../../model/environment.ts';
 import { type SmeSettings, smeSettingsFor } from './cpu.ts';
 import { eventsArb } from './events.ts';
 import { layoutArb } from './layout.ts';
+import { setupDataArb } from './setup-data.ts';
 
 export { buildEvents, eventsArb, type LoadTiming } from './events.ts';
-export { buildLayout, layoutArb, layoutShapeArb, type LayoutShape } from './layout.ts';
+export { buildFirmware, buildLayout, layoutArb, layoutShapeArb, type LayoutShape } from './layout.ts';
 export { NON_SME_CPUS, SME_CPUS, smeSettingsFor } from './cpu.ts';
+export { buildSetupData, setupDataArb } from './setup-data.ts';
 
 /**
  * The CPU model with its CPU count, written out field by field: V8 (Node 20) gives each object
@@ -34,15 +36,17 @@ export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environm
       sme: fc.oneof({ withCrossShrink: true }, ...pairs.map(smeSettingsFor)),
       layout: layoutArb,
       iommuTranslation: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+      setupData: setupDataArb,
       events: eventsArb,
     })
-    .map(({ sme, layout, iommuTranslation, events }) => ({
+    .map(({ sme, layout, iommuTranslation, setupData, events }) => ({
       cpu: withCpus(sme.cpu, layout.cpus),
       firmwareSme: sme.firmwareSme,
       firstKernelMemEncrypt: sme.firstKernelMemEncrypt,
       kdumpKernelMemEncrypt: sme.kdumpKernelMemEncrypt,
       iommuTranslation,
       layout: layout.layout,
+      setupData,
       events,
     }));
 }

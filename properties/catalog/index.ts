@@ -1,7 +1,7 @@
 /** The catalog: every property, in the order a kdump run reaches them. */
 import type { Property } from '../property.ts';
 import { IOMMU_DEVTABLE } from './iommu.ts';
-import { KDUMP_BOOT } from './kdump-boot.ts';
+import { KDUMP_BOOT, KDUMP_BOOTDATA } from './kdump-boot.ts';
 import { KEXEC_CONTROL, KEXEC_SEGMENTS } from './kexec.ts';
 import { VMCORE_DECRYPTED_PAGES, VMCORE_ELFHDR, VMCORE_MMAP, VMCORE_NOTES, VMCORE_OLDMEM } from './vmcore.ts';
 
@@ -9,6 +9,7 @@ export const CATALOG: readonly Property[] = [
   KEXEC_CONTROL,
   KEXEC_SEGMENTS,
   KDUMP_BOOT,
+  KDUMP_BOOTDATA,
   IOMMU_DEVTABLE,
   VMCORE_ELFHDR,
   VMCORE_NOTES,

@@ -8,6 +8,7 @@ import withoutPatch1 from './sme-kdump-v7-without-patch-1.json' with { type: 'js
 import withoutPatch2 from './sme-kdump-v7-without-patch-2.json' with { type: 'json' };
 import withoutPatch3 from './sme-kdump-v7-without-patch-3.json' with { type: 'json' };
 import withoutPatch4 from './sme-kdump-v7-without-patch-4.json' with { type: 'json' };
+import smeKdumpV7KexecTools2017 from './sme-kdump-v7-kexec-tools-2.0.17.json' with { type: 'json' };
 import smeKdumpV7 from './sme-kdump-v7.json' with { type: 'json' };
 
 /** Every preset file, by file name. */
@@ -17,6 +18,7 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'sme-kdump-v7-without-patch-2.json': withoutPatch2,
   'sme-kdump-v7-without-patch-3.json': withoutPatch3,
   'sme-kdump-v7-without-patch-4.json': withoutPatch4,
+  'sme-kdump-v7-kexec-tools-2.0.17.json': smeKdumpV7KexecTools2017,
   'sme-kdump-v7.json': smeKdumpV7,
 };
 

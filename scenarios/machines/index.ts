@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Environment, KdumpEvent } from '../../model/environment.ts';
 import { environmentFromJson, layoutSchema, cpuSchema } from '../../model/environment-json.ts';
+import { PACKED_SETUP_DATA, type SetupDataSlot } from '../../model/setup-data.ts';
 
 const machineSchema = z.strictObject({
   name: z.string(),
@@ -36,10 +37,12 @@ export function environmentOn(
   m: MachineScenario,
   sme: { firstKernel: boolean; kdumpKernel: boolean },
   events: readonly KdumpEvent[] = TYPICAL_EVENTS,
+  setupData: readonly SetupDataSlot[] = PACKED_SETUP_DATA,
 ): Environment {
   const { name: _name, description: _description, ...machine } = m;
+  const slots = setupData.map((s) => ({ type: s.type, offset: `0x${s.offset.toString(16)}` }));
   return environmentFromJson(
-    { ...machine, firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, events },
+    { ...machine, firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, setupData: slots, events },
     `machine ${m.name}`,
   );
 }

@@ -13,6 +13,8 @@ import {
 } from '../../model/environment-json.ts';
 import type { Layout } from '../../model/environment.ts';
 
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
+
 const ENV: EnvironmentJson = {
   cpu: { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 2 },
   firmwareSme: true,
@@ -31,7 +33,9 @@ const ENV: EnvironmentJson = {
     decryptedPages: [{ start: '0x98000', end: '0x9a000' }],
     crashNotes: { start: '0x100000000', end: '0x100002000' },
     vmcoreinfo: { start: '0x13ffff000', end: '0x140000000' },
+    firmware: TEST_FIRMWARE_JSON,
   },
+  setupData: PACKED_SETUP_DATA_JSON,
   events: [
     { type: 'KEXEC_LOAD_CRASH' },
     { type: 'DEVICE_DMA', target: 'oldmem', slot: 7, pages: 3 },
@@ -52,6 +56,7 @@ const LAYOUT: Layout = {
   decryptedPages: [{ start: 0x98000, end: 0x9a000 }],
   crashNotes: { start: 0x100000000, end: 0x100002000 },
   vmcoreinfo: { start: 0x13ffff000, end: 0x140000000 },
+  firmware: TEST_FIRMWARE,
 };
 
 const withLayout = (change: Partial<EnvironmentJson['layout']>): EnvironmentJson => ({ ...ENV, layout: { ...ENV.layout, ...change } });

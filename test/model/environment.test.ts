@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AddrRange, type Cpu } from '../../model/hardware/index.ts';
+import { PACKED_SETUP_DATA } from '../../model/setup-data.ts';
+import { TEST_FIRMWARE } from './firmware-fixture.ts';
 import { dmaTarget, type Environment, type Layout, layoutProblem, oldMemoryRanges, ordinaryRanges, smeWouldBeActive } from '../../model/environment.ts';
 
 const r = (start: number, end: number): AddrRange => ({ start, end });
@@ -23,6 +25,7 @@ const LAYOUT: Layout = {
   decryptedPages: [r(0x98000, 0x9a000), r(0x7e000000, 0x7e001000)],
   crashNotes: r(0x100000000, 0x100002000),
   vmcoreinfo: r(0x13ffff000, 0x140000000),
+  firmware: TEST_FIRMWARE,
 };
 
 describe('smeWouldBeActive (sme_enable)', () => {
@@ -33,6 +36,7 @@ describe('smeWouldBeActive (sme_enable)', () => {
     kdumpKernelMemEncrypt: true,
     iommuTranslation: false,
     layout: LAYOUT,
+    setupData: PACKED_SETUP_DATA,
     events: [],
   });
 
@@ -106,6 +110,7 @@ describe('dmaTarget: where a DEVICE_DMA event lands', () => {
       decryptedPages: [],
       crashNotes: r(0x202000, 0x203000),
       vmcoreinfo: r(0x203000, 0x204000),
+      firmware: TEST_FIRMWARE,
     };
     expect(ordinaryRanges(full)).toEqual([]);
     expect(dmaTarget(full, 'oldmem', 5, 1)).toBeNull();
@@ -184,6 +189,7 @@ describe('layoutProblem: why a layout read from a file cannot exist', () => {
       decryptedPages: [],
       crashNotes: r(0x60000000, 0x60002000),
       vmcoreinfo: r(0x60002000, 0x60003000),
+      firmware: TEST_FIRMWARE,
     };
     expect(layoutProblem(below4g, CPU)).toBeNull();
     expect(layoutProblem({ ...below4g, iommuDevTable: r(0xf0000000, 0xf0200000), swiotlb: r(0xfc000000, 0x100000000) }, CPU)).toBeNull();

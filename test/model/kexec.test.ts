@@ -17,6 +17,7 @@ import type { Observation, Step } from '../../model/kernel/run.ts';
 import { runKdump, runSnapshots } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const v7 = preset('sme-kdump-v7').decisions;
@@ -32,6 +33,10 @@ function booted(env: Environment, design: Decisions): KdumpContext {
   const [first] = runSnapshots({ ...env, events: [] }, design);
   return first!.context;
 }
+
+/** The crash image placed in `layout`, as a load of generation `gen` with identity entries carrying `mask`. */
+const imageOf = (layout: Environment['layout'], gen: number, mask: number): Kimage =>
+  ({ ...placeKimage(layout), gen, identityEntryMask: mask, syscall: 'kexec_load', boot: { memmap: [], leftOut: [], setupData: [] } });
 
 const stepLine = (s: Step): string => `[${s.stage}] ${s.site}: ${s.text}`;
 const stepsOf = (c: KdumpContext, stage: Step['stage']): string[] => c.run.frozen().steps.filter((s) => s.stage === stage).map(stepLine);
@@ -58,7 +63,9 @@ function reducedLimitMachine(crashkernelAt: number, events: readonly KdumpEvent[
       decryptedPages: [],
       crashNotes: { start: '0x30000000', end: '0x30001000' },
       vmcoreinfo: { start: '0x30001000', end: '0x30002000' },
+      firmware: TEST_FIRMWARE_JSON,
     },
+    setupData: PACKED_SETUP_DATA_JSON,
     events,
   }, 'reduced-limit test machine');
 }
@@ -69,7 +76,7 @@ const UP_TO_BOOT_PARAMS = 4 * PAGE_SIZE + 12 * MiB + 20 * MiB + 16 * KiB;
 
 describe('the crash image in the crashkernel region', () => {
   const layout = onDl385(true).layout;
-  const k = placeKimage(layout, 7, CBIT);
+  const k = imageOf(layout, 7, CBIT);
 
   it('takes the control-code page, then the PGD, PUD and PMD pages, from the start of the region', () => {
     expect(k.controlCodePage).toEqual({ start: 0x25000000, end: 0x25001000 });
@@ -93,8 +100,9 @@ describe('the crash image in the crashkernel region', () => {
   });
 
   it('carries the load\'s generation and identity-entry mask', () => {
-    expect([k.gen, k.identityEntryMask]).toEqual([7, CBIT]);
-    expect(placeKimage(layout, 8, 0)).toMatchObject({ gen: 8, identityEntryMask: 0, segments: k.segments });
+    const before = booted(onDl385(true), { ...v7, 'kexec.identityMapCbit': 'always' });
+    expect(kexecLoadCrash(before).kimage).toMatchObject({ gen: before.gen + 1, identityEntryMask: CBIT, segments: k.segments });
+    expect(kexecLoadCrash(booted(onDl385(true), v7)).kimage).toMatchObject({ identityEntryMask: 0, segments: k.segments });
   });
 
   it('says in its ELF core header: old memory as PT_LOADs, and a PT_NOTE for each CPU then vmcoreinfo', () => {
@@ -124,7 +132,7 @@ describe('the crash image in the crashkernel region', () => {
 });
 
 describe('the size of the crash image', () => {
-  const FIXED = 4 * PAGE_SIZE + 12 * MiB + 20 * MiB + 16 * KiB + 8 * KiB;
+  const FIXED = 4 * PAGE_SIZE + 12 * MiB + 20 * MiB + 16 * KiB + 16 * KiB;
 
   it('holds the ELF core header in one page up to 72 program headers (64 + 56 * 72 bytes = 4096)', () => {
     expect(kimageFootprint(4, 8)).toBe(FIXED + PAGE_SIZE);
@@ -141,7 +149,7 @@ describe('the ELF core header segment', () => {
   const dl385Layout = onDl385(true).layout;
   /** The DL385's four PT_LOADs with the notes of `cpus` CPUs, plus vmcoreinfo. */
   const withCpus = (cpus: number) => ({ ...dl385Layout, crashNotes: { start: 0x840000000, end: 0x840000000 + cpus * PAGE_SIZE } });
-  const elfSegment = (cpus: number) => segment(placeKimage(withCpus(cpus), 1, 0), 'elfcorehdr');
+  const elfSegment = (cpus: number) => segment(placeKimage(withCpus(cpus)), 'elfcorehdr');
 
   it('is one page for 4 PT_LOADs, 67 CPUs\' notes and vmcoreinfo: 72 program headers fill it exactly', () => {
     expect(elfSegment(67)).toEqual({ start: 0x2700a000, end: 0x2700b000 });

@@ -1,0 +1,38 @@
+/**
+ * Firmware for hand-written test layouts, all below 1 MiB (where no test layout has RAM from
+ * 0xa0000 on): ACPI Tables at 0xE0000 with the XSDT and the IVRS, and the rest of the legacy BIOS
+ * area "Reserved", with the SMBIOS entry point, the RSDP and the DMI table.
+ */
+import type { Firmware } from '../../model/firmware.ts';
+import { environmentToJson } from '../../model/environment-json.ts';
+import { PACKED_SETUP_DATA } from '../../model/setup-data.ts';
+
+const page = (start: number) => ({ start, end: start + 0x1000 });
+
+export const TEST_FIRMWARE: Firmware = {
+  efi: false,
+  ranges: [
+    { type: 'acpi', range: { start: 0xe0000, end: 0xf0000 } },
+    { type: 'reserved', range: { start: 0xf0000, end: 0x100000 } },
+  ],
+  tables: [
+    { name: 'SMBIOS entry point', range: page(0xf0000) },
+    { name: 'DMI table', range: page(0xf3000) },
+    { name: 'RSDP', range: page(0xf1000) },
+    { name: 'XSDT', range: page(0xe1000) },
+    { name: 'IVRS', range: page(0xe2000) },
+  ],
+};
+
+/** No firmware range at all: no ACPI, so no IOMMU can be found. */
+export const NO_FIRMWARE: Firmware = { efi: false, ranges: [], tables: [] };
+
+const asJson = (firmware: Firmware) => environmentToJson({
+  cpu: { name: '', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 48, cpus: 1 },
+  firmwareSme: false, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false, iommuTranslation: false,
+  layout: { ram: [], crashkernel: page(0), iommuDevTable: page(0), swiotlb: page(0), decryptedPages: [], crashNotes: page(0), vmcoreinfo: page(0), firmware },
+  setupData: PACKED_SETUP_DATA, events: [],
+});
+
+export const TEST_FIRMWARE_JSON = asJson(TEST_FIRMWARE).layout.firmware;
+export const PACKED_SETUP_DATA_JSON = asJson(TEST_FIRMWARE).setupData;
