@@ -1,5 +1,6 @@
-/** Time for the whole design space: `explore({ runs, seed })` from properties/explore.ts, as `kdump-sme explore` runs it. */
+/** Time for the series' design space: `explore({ base, runs, seed })` from properties/explore.ts, as `kdump-sme explore` runs it. */
 import { explore } from '../properties/explore.ts';
+import { preset } from '../scenarios/designs/index.ts';
 import { median, timings, wallMs } from './measure.ts';
 
 export interface ExploreFigure {
@@ -12,7 +13,7 @@ export interface ExploreFigure {
 export function exploreTime(runs: number, reps: number): ExploreFigure {
   let supported: Record<string, number> = {};
   const times = timings(reps, wallMs, (rep) => {
-    const r = explore({ runs, seed: 1 });
+    const r = explore({ base: preset('sme-kdump-v7').decisions, runs, seed: 1 });
     if (rep === 0) supported = Object.fromEntries(r.pairs.map((p) => [p.pair, p.supportedDesigns.length]));
   });
   return { runsPerCell: runs, seconds: median(times) / 1000, supported };

@@ -1,6 +1,6 @@
 /**
- * The design space: every combination of the decision points' options, checked under each SME
- * pair. For each pair, which designs are fully supported, and which option of each decision
+ * The design space: every combination of the options of the points varied (by default the series'
+ * nine), the other points keeping a base design's option, checked under each SME pair. For each pair, which designs are fully supported, and which option of each decision
  * point all of them share: the parts of a design that are necessary, derived by running the
  * model rather than asserted.
  *
@@ -13,8 +13,8 @@
  * layout (model/memo.ts) serves all of them.
  */
 import fc from 'fast-check';
-import { allDecisionCombinations, type SmePair, SME_PAIRS } from '../model/design/design.ts';
-import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions } from '../model/design/registry.ts';
+import { designSpace, type SmePair, SME_PAIRS } from '../model/design/design.ts';
+import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, SERIES_POINTS } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { environmentArb } from './arbitraries/index.ts';
@@ -30,7 +30,10 @@ export interface ExplorePair {
 }
 
 export interface ExploreResult {
-  readonly decisionPoints: Readonly<Record<DecisionPoint, readonly string[]>>;
+  /** The points varied, each with its options. */
+  readonly decisionPoints: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
+  /** The option every design explored keeps at each point not varied. */
+  readonly fixed: Readonly<Partial<Record<DecisionPoint, string>>>;
   readonly designs: number;
   readonly runsPerCell: number;
   readonly seed: number;
@@ -39,6 +42,10 @@ export interface ExploreResult {
 }
 
 export interface ExploreOptions {
+  /** The design whose options the points not varied keep. */
+  readonly base: Decisions;
+  /** The points whose every option is explored (default: the series' nine, SERIES_POINTS). */
+  readonly vary?: readonly DecisionPoint[];
   readonly runs: number;
   readonly seed: number;
   /** Cells (design x pair) decided so far, of all of them. */
@@ -47,10 +54,11 @@ export interface ExploreOptions {
   readonly shouldStop?: () => boolean;
 }
 
-export function sharedOptions(designs: readonly Decisions[]): Partial<Record<DecisionPoint, string>> {
+/** The option every one of `designs` picks, at each of `points` where they agree. */
+export function sharedOptions(designs: readonly Decisions[], points: readonly DecisionPoint[] = DECISION_POINT_NAMES): Partial<Record<DecisionPoint, string>> {
   const shared: Partial<Record<DecisionPoint, string>> = {};
   if (designs.length === 0) return shared;
-  for (const point of DECISION_POINT_NAMES) {
+  for (const point of DECISION_POINT_NAMES.filter((p) => points.includes(p))) {
     const first = designs[0]![point];
     if (designs.every((d) => d[point] === first)) shared[point] = first;
   }
@@ -91,8 +99,10 @@ function runCell(cell: Cell, env: Environment): boolean {
   return false;
 }
 
-const decisionPoints = (): Record<DecisionPoint, readonly string[]> =>
-  Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, [...DECISION_POINTS[p].options]])) as unknown as Record<DecisionPoint, readonly string[]>;
+const decisionPoints = (vary: readonly DecisionPoint[]): Partial<Record<DecisionPoint, readonly string[]>> =>
+  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...DECISION_POINTS[p].options]]));
+const fixedOptions = (vary: readonly DecisionPoint[], base: Decisions): Partial<Record<DecisionPoint, string>> =>
+  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => !vary.includes(p)).map((p) => [p, base[p]]));
 
 /**
  * The exploration as a sequence of steps, one environment (run under every design still in play)
@@ -100,7 +110,8 @@ const decisionPoints = (): Record<DecisionPoint, readonly string[]> =>
  * finished lists no supported design, and the result says it was interrupted.
  */
 export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
-  const combos = allDecisionCombinations();
+  const vary = options.vary ?? SERIES_POINTS;
+  const combos = designSpace(vary, options.base);
   const total = combos.length * SME_PAIRS.length;
   let decided = 0;
   let interrupted = false;
@@ -120,12 +131,12 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
     }
     const supportedDesigns = interrupted ? [] : cells.filter((c) => !c.broken && c.exercised.every(Boolean)).map((c) => c.decisions);
     if (!interrupted) options.onProgress?.((decided += cells.length), total);
-    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns) });
+    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
   }
-  return { decisionPoints: decisionPoints(), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
+  return { decisionPoints: decisionPoints(vary), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
 }
 
-/** Explore the whole design space, synchronously. */
+/** Explore the design space, synchronously. */
 export const explore = (options: ExploreOptions): ExploreResult => runToEnd(exploreSteps(options));
 
 /** Explore, giving the event loop a turn between environments. */

@@ -1,24 +1,40 @@
 /**
- * kdump-sme explore: every combination of the decision points' options, each checked under the
- * four SME pairs; which designs are fully supported in each pair, and which options they share.
+ * kdump-sme explore: every combination of the options of the points varied (the series' nine
+ * unless `--vary`/`--fix` say otherwise; the rest from `--design`), each checked under the four
+ * SME pairs; which designs are fully supported in each pair, and which options they share.
  */
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
+import { loadDesign } from '../design-input.ts';
 import { EXIT } from '../exit-codes.ts';
 import { exploreAsync } from '../../properties/explore.ts';
 import { exploreJson, exploreText } from '../format/explore.ts';
 import type { Command, Io } from '../io.ts';
 import { progress } from '../progress.ts';
+import { designSpaceOption } from '../space.ts';
 
 export const DEFAULT_EXPLORE_RUNS = 100;
 
-const OPTIONS = { ...HELP_OPTION, runs: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' } } as const;
+const OPTIONS = {
+  ...HELP_OPTION,
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  format: { type: 'string' },
+  design: { type: 'string' },
+  vary: { type: 'string' },
+  fix: { type: 'string', multiple: true },
+} as const;
 
 const USAGE = `usage: kdump-sme explore [options]
 
-Check every combination of the decision points' options under each of the four SME pairs, and
-report which designs are fully supported in which pairs, and for each decision point the option
-every supported design shares. Long: progress is shown when stderr is a terminal.
+Check every combination of the options of the decision points varied under each of the four SME
+pairs, and report which designs are fully supported in which pairs, and for each point varied the
+option every supported design shares. By default the points varied are the series' nine (the
+kexec., kdump. and vmcore. points); every other point keeps the option of --design. Long: progress
+is shown when stderr is a terminal.
 
+  --design <preset|file.json>  the options of the points not varied (default sme-kdump-v7)
+  --vary P1,P2,...     vary exactly these decision points (default: the series' nine)
+  --fix P=OPTION       keep P at OPTION (repeatable; taken out of the default --vary)
   --runs N             generated environments per design and pair (default ${DEFAULT_EXPLORE_RUNS})
   --seed N             32-bit seed (default 1)
   --format text|json   output (default text)
@@ -35,9 +51,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const runs = runsOption(values.runs, DEFAULT_EXPLORE_RUNS);
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
+  const { base, vary } = designSpaceOption(loadDesign(values.design, io.cwd), values.vary, values.fix);
   const started = Date.now();
   const bar = progress(io, 'explore', 'designs x pairs');
-  const result = await exploreAsync({ runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
+  const result = await exploreAsync({ base, vary, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
   bar.finish();
   io.stdout(format === 'json' ? exploreJson(result) : exploreText(result, Date.now() - started));
   return result.interrupted ? EXIT.interrupted : EXIT.ok;

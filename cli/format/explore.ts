@@ -1,5 +1,5 @@
 /** The output of `kdump-sme explore`: which designs are supported in each SME pair, and what they share. */
-import type { Decisions } from '../../model/design/registry.ts';
+import type { DecisionPoint, Decisions } from '../../model/design/registry.ts';
 import { DECISION_POINT_NAMES } from '../../model/design/registry.ts';
 import type { ExploreResult } from '../../properties/explore.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
@@ -10,6 +10,7 @@ import { indent, seconds, table } from './table.ts';
 export function exploreJson(r: ExploreResult): string {
   return jsonText({
     decisionPoints: r.decisionPoints,
+    fixed: r.fixed,
     designs: r.designs,
     seed: r.seed,
     runs: r.runsPerCell,
@@ -26,7 +27,7 @@ export function exploreJson(r: ExploreResult): string {
 function sharedTable(r: ExploreResult): string[] {
   return table(
     ['DECISION POINT', ...r.pairs.map((p) => p.pair)],
-    DECISION_POINT_NAMES.map((point) => [
+    variedPoints(r).map((point) => [
       point,
       ...r.pairs.map((p) => (p.supportedDesigns.length === 0 ? '-' : p.sharedBySupported[point] ?? '(any)')),
     ]),
@@ -35,10 +36,19 @@ function sharedTable(r: ExploreResult): string[] {
 
 const sameDecisions = (a: Decisions, b: Decisions): boolean => DECISION_POINT_NAMES.every((p) => a[p] === b[p]);
 
-/** For each preset, the pairs in which its decisions are among the supported designs. */
+/** The points varied, in the registry's order. */
+const variedPoints = (r: ExploreResult): DecisionPoint[] => DECISION_POINT_NAMES.filter((p) => r.decisionPoints[p] !== undefined);
+
+/** The points not varied whose fixed option `decisions` does not pick. */
+const outside = (r: ExploreResult, decisions: Decisions): string[] =>
+  DECISION_POINT_NAMES.filter((p) => r.fixed[p] !== undefined && r.fixed[p] !== decisions[p]).map((p) => `${p}=${decisions[p]}`);
+
+/** For each preset, the pairs in which its decisions are among the supported designs, or why it was not explored. */
 function presetLines(r: ExploreResult): string[] {
   return PRESET_NAMES.map((name) => {
     const { decisions } = preset(name);
+    const off = outside(r, decisions);
+    if (off.length > 0) return `${name}: not in the space explored (${off.join(', ')})`;
     const pairs = r.pairs.filter((p) => p.supportedDesigns.some((d) => sameDecisions(d, decisions))).map((p) => p.pair);
     return `${name}: ${pairs.length === 0 ? 'supported in no pair' : `supported in ${pairs.join(', ')}`}`;
   });
@@ -49,16 +59,23 @@ function fewDesigns(r: ExploreResult, limit = 16): string[] {
   return r.pairs.flatMap((p) => {
     const n = p.supportedDesigns.length;
     if (n === 0 || n > limit) return [];
-    const free = DECISION_POINT_NAMES.filter((point) => p.sharedBySupported[point] === undefined);
+    const free = variedPoints(r).filter((point) => p.sharedBySupported[point] === undefined);
     const line = (d: Decisions): string => (free.length === 0 ? '(the shared options)' : free.map((point) => `${point}=${d[point]}`).join(', '));
     return ['', `supported designs in ${p.pair}:`, ...indent(p.supportedDesigns.map(line))];
   });
 }
 
+/** The points kept at one option, as one line (none when every point is varied). */
+function fixedLine(r: ExploreResult): string[] {
+  const fixed = DECISION_POINT_NAMES.filter((p) => r.fixed[p] !== undefined).map((p) => `${p}=${r.fixed[p]}`);
+  return fixed.length === 0 ? [] : [`fixed: ${fixed.join(', ')}`];
+}
+
 export function exploreText(r: ExploreResult, elapsedMs: number): string {
   const counts = r.pairs.map((p) => `${p.pair} ${p.supportedDesigns.length}`).join(', ');
   const lines = [
-    `kdump-sme explore: ${r.designs} designs (every option at ${DECISION_POINT_NAMES.length} decision points) x ${r.pairs.length} SME pairs; ${r.runsPerCell} runs per cell; seed ${r.seed}`,
+    `kdump-sme explore: ${r.designs} designs (every option at ${variedPoints(r).length} decision points) x ${r.pairs.length} SME pairs; ${r.runsPerCell} runs per cell; seed ${r.seed}`,
+    ...fixedLine(r),
     '',
     `fully supported designs, per pair (first kernel/kdump kernel): ${counts}`,
     '',

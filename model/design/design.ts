@@ -113,14 +113,22 @@ export function resolveDesign(file: DesignFile, lookup: (name: string) => Design
   return { name: file.name, supports: [...new Set(supports)], decisions: decisions as Decisions };
 }
 
-/** Every design the decision points allow, in a fixed order (the first option of each point varies slowest). */
-export function allDecisionCombinations(): Decisions[] {
-  let combos: Partial<Record<DecisionPoint, string>>[] = [{}];
-  for (const point of DECISION_POINT_NAMES) {
+/**
+ * Every design that picks any option at the points in `vary` and `base`'s option everywhere else,
+ * in a fixed order (points in the registry's order, the first varying slowest). With no `base`, `vary` must be
+ * every point.
+ */
+export function designSpace(vary: readonly DecisionPoint[] = DECISION_POINT_NAMES, base?: Decisions): Decisions[] {
+  if (base === undefined && DECISION_POINT_NAMES.some((p) => !vary.includes(p))) throw new DesignError('a design space that varies only some points needs a base design');
+  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base }];
+  for (const point of DECISION_POINT_NAMES.filter((p) => vary.includes(p))) {
     combos = combos.flatMap((c) => DECISION_POINTS[point].options.map((o) => ({ ...c, [point]: o })));
   }
   return combos as Decisions[];
 }
+
+/** Every design the decision points allow. */
+export const allDecisionCombinations = (): Decisions[] => designSpace();
 
 export const pairOf = (firstKernelSme: boolean, kdumpKernelSme: boolean): SmePair =>
   `${firstKernelSme ? 'on' : 'off'}/${kdumpKernelSme ? 'on' : 'off'}`;

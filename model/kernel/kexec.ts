@@ -38,12 +38,16 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   kimage.pageTables.forEach((t, i) => writes.push(cpuWriteOf(c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t))));
   for (const s of kimage.segments) writes.push(cpuWriteOf(c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)));
   const dram = dramWriteAll(c.dram, writes);
-  let next = step(withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] }), STAGE, 'kimage_alloc_crash_control_pages',
+  const controlPages = (d: KdumpContext) => step(d, STAGE, 'kimage_alloc_crash_control_pages',
     () => `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
+  const loadedContext = withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] });
+  // kexec-tools builds boot_params in user space before it calls kexec_load(); kexec_file_load()
+  // allocates the control pages (kimage_file_alloc_init) before bzImage64_load() builds them.
+  let next = syscall === 'kexec_load' ? controlPages(bootDataSteps(loadedContext, kimage)) : bootDataSteps(controlPages(loadedContext), kimage);
   for (const s of kimage.segments) {
     next = step(next, STAGE, 'kimage_load_crash_segment', () => `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
   }
-  return bootDataSteps(next, kimage);
+  return next;
 }
 
 /** What the loader put in boot_params, as steps: the memory map it built (and what it left out), and the setup_data chain. */

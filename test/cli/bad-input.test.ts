@@ -15,6 +15,15 @@ writeJson(cwd, 'bad-pair.json', extending({}, { supports: ['on/maybe'] }));
 writeJson(cwd, 'bad-type.json', extending({ 'kexec.crashSegments': true }));
 writeJson(cwd, 'bad-extends.json', { name: 'x', extends: 'sme-kdump-v9', decisions: {} });
 writeJson(cwd, 'incomplete.json', { name: 'x', supports: ['on/on'], decisions: { 'kexec.crashSegments': 'encrypted' } });
+/** A complete design of the series' nine points only, as written before the loader's points existed. */
+writeJson(cwd, 'series-only.json', {
+  name: 'x', supports: ['on/on'],
+  decisions: {
+    'kexec.crashControlPages': 'decrypted', 'kexec.crashSegments': 'decrypted', 'kexec.identityMapCbit': 'never',
+    'kdump.iommuDevTableAddress': 'sme-clr', 'kdump.iommuDevTableMapping': 'ioremap-encrypted-if-sme',
+    'vmcore.elfcorehdrRead': 'decrypted', 'vmcore.notesRead': 'encrypted-if-sme', 'vmcore.oldmemRead': 'encrypted-if-sme', 'vmcore.mmapProt': 'pgprot-encrypted',
+  },
+});
 writeJson(cwd, 'unknown-key.json', extending({}, { patches: [2] }));
 writeJson(cwd, 'no-pairs.json', extending({}, { supports: [] }));
 writeFileSync(join(cwd, 'malformed.json'), '{ "name": "x", ');
@@ -45,6 +54,12 @@ const CASES: [string[], RegExp][] = [
   [['check', '--design', 'bad-type.json'], /"decisions.kexec.crashSegments": expected string, got boolean/],
   [['check', '--design', 'bad-extends.json'], /"extends" names "sme-kdump-v9", which is not a preset/],
   [['check', '--design', 'incomplete.json'], /no option for kexec.crashControlPages, /],
+  [['check', '--design', 'series-only.json'], /no option for kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound \(give it, or "extends" a preset\)/],
+  [['explore', '--vary', 'kexec.syscall,kexec.bogus'], /--vary: unknown decision point "kexec.bogus" \(valid: kexec.crashControlPages, /],
+  [['explore', '--vary', 'kexec.syscall,kexec.syscall'], /--vary: a decision point is named twice/],
+  [['explore', '--fix', 'kexec.syscall'], /--fix: "kexec.syscall" is not POINT=OPTION/],
+  [['explore', '--fix', 'kexec.syscall=kexec_file'], /--fix: "kexec_file" is not an option of kexec.syscall \(valid: kexec_load, kexec_file_load\)/],
+  [['explore', '--vary', 'kexec.syscall', '--fix', 'kexec.syscall=kexec_load'], /--fix: kexec.syscall is also in --vary/],
   [['check', '--design', 'unknown-key.json'], /unknown key "patches"/],
   [['check', '--design', 'no-pairs.json'], /claims no SME pair/],
   [['check', '--out', 'bad-point.json'], /--out bad-point.json is a file, not a directory/],

@@ -1,6 +1,7 @@
 /** `kdump-sme explore`: every design under the four pairs; what the supported designs share follows from the list. */
 import { describe, expect, it } from 'vitest';
-import { DECISION_POINT_NAMES, DECISION_POINTS } from '../../model/design/registry.ts';
+import { DECISION_POINT_NAMES, DECISION_POINTS, SERIES_POINTS } from '../../model/design/registry.ts';
+import { preset } from '../../scenarios/designs/index.ts';
 import { exploreShape } from './json-shapes.ts';
 import { runCli, tempDir } from './run-cli.ts';
 
@@ -10,15 +11,37 @@ describe('kdump-sme explore', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const r = exploreShape.parse(JSON.parse(stdout));
-    expect(Object.keys(r.decisionPoints)).toEqual(DECISION_POINT_NAMES);
-    const combinations = DECISION_POINT_NAMES.reduce((n, p) => n * DECISION_POINTS[p].options.length, 1);
+    expect(Object.keys(r.decisionPoints)).toEqual(SERIES_POINTS);
+    const v7 = preset('sme-kdump-v7').decisions;
+    expect(r.fixed).toEqual(Object.fromEntries(DECISION_POINT_NAMES.filter((p) => !SERIES_POINTS.includes(p)).map((p) => [p, v7[p]])));
+    const combinations = SERIES_POINTS.reduce((n, p) => n * DECISION_POINTS[p].options.length, 1);
     expect([r.designs, r.runs, r.interrupted]).toEqual([combinations, 2, false]);
     for (const pair of r.pairs) {
       expect(pair.supportedDesigns.length).toBeLessThanOrEqual(combinations);
-      for (const point of DECISION_POINT_NAMES) {
+      for (const d of pair.supportedDesigns) for (const [p, o] of Object.entries(r.fixed)) expect(d[p]).toBe(o);
+      for (const point of SERIES_POINTS) {
         const options = new Set(pair.supportedDesigns.map((d) => d[point]));
         expect(pair.sharedBySupported[point]).toBe(options.size === 1 ? [...options][0] : undefined);
       }
     }
+  });
+
+  it('varies only the points --vary names, each other point at --design\'s option or the one --fix gives', async () => {
+    const args = ['explore', '--runs', '2', '--format', 'json', '--design', 'linux-4.19', '--vary', 'kexec.syscall,kexecfile.e820Reserved', '--fix', 'vmcore.mmapProt=pgprot-encrypted'];
+    const { code, stdout, stderr } = await runCli(args, tempDir());
+    expect([code, stderr]).toEqual([0, '']);
+    const r = exploreShape.parse(JSON.parse(stdout));
+    expect(Object.keys(r.decisionPoints)).toEqual(['kexec.syscall', 'kexecfile.e820Reserved']);
+    expect(r.designs).toBe(4);
+    expect(r.fixed['vmcore.mmapProt']).toBe('pgprot-encrypted');
+    expect(r.fixed['kexec.crashControlPages']).toBe(preset('linux-4.19').decisions['kexec.crashControlPages']);
+  });
+
+  it('--fix alone takes the point out of the series\' nine', async () => {
+    const { code, stdout } = await runCli(['explore', '--runs', '1', '--format', 'json', '--fix', 'kexec.crashControlPages=decrypted', '--fix', 'kexec.syscall=kexec_file_load'], tempDir());
+    expect(code).toBe(0);
+    const r = exploreShape.parse(JSON.parse(stdout));
+    expect(r.designs).toBe(256);
+    expect(r.fixed).toMatchObject({ 'kexec.crashControlPages': 'decrypted', 'kexec.syscall': 'kexec_file_load' });
   });
 });

@@ -55,6 +55,7 @@ export const matrixShape = z.strictObject({
 
 export const exploreShape = z.strictObject({
   decisionPoints: z.record(z.string(), z.array(z.string()).min(2)),
+  fixed: z.record(z.string(), z.string()),
   designs: z.int(),
   seed: z.int(),
   runs: z.int(),

@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import {
   allDecisionCombinations,
   DECISION_POINT_NAMES,
+  designSpace,
   type DesignFile,
   DesignError,
   optionsOf,
   parseDesignFile,
   resolveDesign,
+  SERIES_POINTS,
   SME_PAIRS,
 } from '../../model/design/index.ts';
 import { readdirSync } from 'node:fs';
@@ -98,11 +100,21 @@ describe('bad design files are refused with a one-line DesignError that names th
   });
 });
 
-it('allDecisionCombinations() lists all 2^9 designs, each once', () => {
+it('allDecisionCombinations() lists every design the points allow, each once', () => {
   const all = allDecisionCombinations();
-  expect(all).toHaveLength(512);
-  expect(new Set(all.map((d) => DECISION_POINT_NAMES.map((p) => d[p]).join(','))).size).toBe(512);
+  const product = DECISION_POINT_NAMES.reduce((n, p) => n * optionsOf(p).length, 1);
+  expect(all).toHaveLength(product);
+  expect(new Set(all.map((d) => DECISION_POINT_NAMES.map((p) => d[p]).join(','))).size).toBe(product);
   for (const d of all) for (const p of DECISION_POINT_NAMES) expect(optionsOf(p)).toContain(d[p]);
+});
+
+it('designSpace() over the series\' nine points is 2^9 designs, the other points kept at the base design', () => {
+  const base = preset('sme-kdump-v7-kexec-tools-2.0.17').decisions;
+  const space = designSpace(SERIES_POINTS, base);
+  expect(space).toHaveLength(512);
+  expect(new Set(space.map((d) => SERIES_POINTS.map((p) => d[p]).join(','))).size).toBe(512);
+  for (const d of space) for (const p of DECISION_POINT_NAMES.filter((q) => !SERIES_POINTS.includes(q))) expect(d[p]).toBe(base[p]);
+  expect(() => designSpace(SERIES_POINTS)).toThrow('needs a base design');
 });
 
 it('a design file may share a name with a preset in its own extends chain', () => {

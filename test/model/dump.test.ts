@@ -12,6 +12,7 @@ import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
 import { ofKind } from './observations.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
 
 /**
  * One CPU, two RAM ranges; pages kept decrypted at the very start and end of PT_LOADs (the first
@@ -31,7 +32,9 @@ function edgesBox(first: boolean, kdump: boolean): Environment {
       decryptedPages: [{ start: '0x30000000', end: '0x30001000' }, { start: '0x1ffff000', end: '0x20000000' }, { start: '0x9e000', end: '0x9f000' }, { start: '0x1000', end: '0x2000' }],
       crashNotes: { start: '0x600000', end: '0x601000' },
       vmcoreinfo: { start: '0x601000', end: '0x602000' },
+      firmware: TEST_FIRMWARE_JSON,
     },
+    setupData: PACKED_SETUP_DATA_JSON,
     events: [{ type: 'KEXEC_LOAD_CRASH' }, { type: 'DEVICE_DMA', target: 'oldmem', slot: 0, pages: 1 }, { type: 'PANIC' }, { type: 'READ_VMCORE' }, { type: 'MMAP_VMCORE' }],
   }, 'edges box');
 }

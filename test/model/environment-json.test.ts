@@ -132,14 +132,14 @@ describe('refusing what cannot be an environment', () => {
 
   it('a crashkernel region too small for the crash image: both sizes', () => {
     expect(refusal(withLayout({ crashkernel: { start: '0x40000000', end: '0x41000000' } }))).toBe(
-      'cx.json: environment: impossible layout: the crashkernel region (16 MiB) cannot hold the crash image (32812 KiB)',
+      'cx.json: environment: impossible layout: the crashkernel region (16 MiB) cannot hold the crash image (32820 KiB)',
     );
   });
 
   it('a crashkernel region exactly the size of the crash image is enough; one page less is not', () => {
-    expect(environmentFromJson(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200b000' } }), 'cx.json').layout.crashkernel.end).toBe(0x4200b000);
-    expect(refusal(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200a000' } }))).toBe(
-      'cx.json: environment: impossible layout: the crashkernel region (32808 KiB) cannot hold the crash image (32812 KiB)',
+    expect(environmentFromJson(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200d000' } }), 'cx.json').layout.crashkernel.end).toBe(0x4200d000);
+    expect(refusal(withLayout({ crashkernel: { start: '0x40000000', end: '0x4200c000' } }))).toBe(
+      'cx.json: environment: impossible layout: the crashkernel region (32816 KiB) cannot hold the crash image (32820 KiB)',
     );
   });
 });

@@ -36,3 +36,18 @@ const asJson = (firmware: Firmware) => environmentToJson({
 
 export const TEST_FIRMWARE_JSON = asJson(TEST_FIRMWARE).layout.firmware;
 export const PACKED_SETUP_DATA_JSON = asJson(TEST_FIRMWARE).setupData;
+
+/**
+ * UEFI firmware above a layout's RAM: one ACPI Tables range at `base` holding every table, found
+ * through the EFI configuration table rather than by scanning the BIOS area.
+ */
+export function efiFirmwareAt(base: number): Firmware {
+  return {
+    efi: true,
+    ranges: [{ type: 'acpi', range: { start: base, end: base + 0x10000 } }],
+    tables: TEST_FIRMWARE.tables.map((t, i) => ({ name: t.name, range: page(base + i * 0x1000) })),
+  };
+}
+
+/** A firmware description as a layout file spells it. */
+export const firmwareJson = (firmware: Firmware) => asJson(firmware).layout.firmware;

@@ -12,6 +12,7 @@ import type { Step } from '../../model/kernel/run.ts';
 import { runKdump, runSnapshots } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario, type MachineScenario } from '../../scenarios/machines/index.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const v7 = preset('sme-kdump-v7').decisions;
@@ -32,8 +33,9 @@ const stepsOf = (c: KdumpContext): string[] => c.run.frozen().steps.map(stepLine
 const got = (c: KdumpContext, address: number, length = PAGE_SIZE): Value[] => dramRead(c.dram, address, length).map((p) => p.got);
 
 describe('the first kernel\'s boot', () => {
-  it('with mem_encrypt=on on an SME machine: SME active, RAM encrypted, then the decrypted ranges and the device table, in these steps', () => {
+  it('with mem_encrypt=on on an SME machine: firmware first, then SME active, RAM encrypted, the decrypted ranges and the device table, in these steps', () => {
     expect(stepsOf(booted(onDl385(true)))).toEqual([
+      '[first-kernel] UEFI: firmware wrote "Reserved" [0x9f000-0x9ffff], "Reserved" [0xe0000-0xfffff], "ACPI Tables" [0x80000000-0x800fffff], "ACPI Non-volatile Storage" [0x80100000-0x801fffff], "Reserved" [0x80200000-0x8fffffff] in the clear; tables: SMBIOS entry point [0x80200000-0x80200fff], DMI table [0x80201000-0x80202fff], RSDP [0x80000000-0x80000fff], XSDT [0x80001000-0x80001fff], IVRS [0x80002000-0x80002fff]',
       '[first-kernel] sme_enable: mem_encrypt=on: SME active, sme_me_mask=0x800000000000',
       '[first-kernel] direct map: all RAM written through the direct map (encrypted)',
       '[first-kernel] set_memory_decrypted: SWIOTLB [0x6b000000-0x6effffff] and 2 other range(s) set decrypted and written as plaintext',
@@ -43,7 +45,7 @@ describe('the first kernel\'s boot', () => {
   });
 
   it('with mem_encrypt=off: SME not active, RAM plaintext, a device table base without the C-bit', () => {
-    const steps = stepsOf(booted(onDl385(false)));
+    const steps = stepsOf(booted(onDl385(false))).slice(1);
     expect(steps[0]).toBe('[first-kernel] sme_enable: mem_encrypt=off: SME not active, sme_me_mask=0');
     expect(steps[1]).toBe('[first-kernel] direct map: all RAM written through the direct map (plaintext)');
     expect(steps[3]).toBe('[first-kernel] iommu_set_device_table: device table [0x7f800000-0x7f9fffff] written through the direct map; DEV_TABLE_BASE = 0x7f800000; translation on');
@@ -52,7 +54,7 @@ describe('the first kernel\'s boot', () => {
   it('with mem_encrypt=on but the firmware bit clear: SME not active, and RAM plaintext', () => {
     const c = booted(onDl385(true, [], { ...dl385, firmwareSme: false }));
     expect(c.first).toEqual({ name: 'first kernel', smeActive: false, smeMask: 0 });
-    expect(stepsOf(c).slice(0, 2)).toEqual([
+    expect(stepsOf(c).slice(1, 3)).toEqual([
       '[first-kernel] sme_enable: mem_encrypt=on: SME not active, sme_me_mask=0',
       '[first-kernel] direct map: all RAM written through the direct map (plaintext)',
     ]);
@@ -61,7 +63,7 @@ describe('the first kernel\'s boot', () => {
   it('with mem_encrypt=on on a CPU without SME: SME not active', () => {
     const c = booted(onDl385(true, [], { ...dl385, cpu: { ...dl385.cpu, smeSupported: false } }));
     expect(c.first.smeActive).toBe(false);
-    expect(stepsOf(c)[0]).toBe('[first-kernel] sme_enable: mem_encrypt=on: SME not active, sme_me_mask=0');
+    expect(stepsOf(c)[1]).toBe('[first-kernel] sme_enable: mem_encrypt=on: SME not active, sme_me_mask=0');
   });
 
   it('leaves RAM readable through the C-bit under SME, and without it otherwise', () => {
@@ -91,7 +93,7 @@ describe('the first kernel\'s boot', () => {
     const c = booted(onDl385(true, [], { ...dl385, iommuTranslation: false }));
     expect(c.iommu).toEqual(iommuOff);
     expect(c.gen).toBe(2);
-    expect(stepsOf(c)[3]).toBe('[first-kernel] amd_iommu_init: IOMMU translation off: no device table programmed');
+    expect(stepsOf(c)[4]).toBe('[first-kernel] amd_iommu_init: IOMMU translation off: no device table programmed');
   });
 });
 
@@ -136,9 +138,11 @@ describe('device DMA in the first kernel', () => {
         iommuDevTable: { start: '0x200000', end: '0x400000' },
         crashNotes: { start: '0x400000', end: '0x401000' },
         vmcoreinfo: { start: '0x401000', end: '0x402000' },
+        firmware: TEST_FIRMWARE_JSON,
         crashkernel: { start: '0x402000', end: '0x3402000' },
         decryptedPages: [],
       },
+      setupData: PACKED_SETUP_DATA_JSON,
       events: [{ type: 'DEVICE_DMA', target: 'oldmem', slot: 0, pages: 1 }],
     }, 'a machine whose RAM is all named regions');
     const c = booted({ ...crowded, events: [] });

@@ -12,6 +12,7 @@ import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
 import { ofKind } from './observations.ts';
+import { efiFirmwareAt, firmwareJson, PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const LOAD_AND_PANIC: readonly KdumpEvent[] = [{ type: 'KEXEC_LOAD_CRASH' }, { type: 'PANIC' }];
@@ -37,7 +38,7 @@ describe('sme-kdump-v7 with SME on in both kernels', () => {
       '[kdump-boot] sme_encrypt_kernel: kernel image and initrd encrypted in place (read without, written with the C-bit)',
       '[iommu-init] copy_device_table: DEV_TABLE_BASE reads 0x80007f800000; old_devtb_phys = 0x7f800000',
       '[iommu-init] ioremap_encrypted: old device table mapped encrypted and copied',
-      '[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700a000 decrypted',
+      '[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700c000 decrypted',
       '[vmcore-init] elfcorehdr_read_notes: read 9 PT_NOTE(s) encrypted',
     ]);
   });
@@ -47,7 +48,7 @@ describe('sme-kdump-v7 with SME on in both kernels', () => {
     expect(ofKind(run.observations, 'kdump-boot-read').map(brief)).toEqual([
       'startup_64 kernel (before SME is up) [0x25004000-0x25c04000) plaintext/plaintext ok',
       'startup_64 initrd (before SME is up) [0x25c04000-0x27004000) plaintext/plaintext ok',
-      'startup_64 boot_params (before SME is up) [0x27008000-0x2700a000) plaintext/plaintext ok',
+      'startup_64 boot_params (before SME is up) [0x27008000-0x2700c000) plaintext/plaintext ok',
       'sme_encrypt_kernel kernel through encrypted mappings [0x25004000-0x25c04000) encrypted/encrypted ok',
       'sme_encrypt_kernel initrd through encrypted mappings [0x25c04000-0x27004000) encrypted/encrypted ok',
     ]);
@@ -80,9 +81,9 @@ describe('sme-kdump-v7 with SME on in both kernels', () => {
   it('an ELF core header read through the C-bit is garbage: vmcore is not initialized', () => {
     const { run, state } = runOn('sme-kdump-v7', true, true, { 'vmcore.elfcorehdrRead': 'encrypted-if-sme' });
     expect(state).toBe('stopped');
-    expect(kdumpSteps(run.steps).at(-1)).toBe('[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700a000 encrypted');
+    expect(kdumpSteps(run.steps).at(-1)).toBe('[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700c000 encrypted');
     expect(run.stop).toEqual({ stage: 'vmcore-init', site: 'parse_crash_elf_headers', reason: 'the ELF core header is garbage: "Kdump: vmcore not initialized"' });
-    expect(ofKind(run.observations, 'elfcorehdr-read').map(brief)).toEqual(['elfcorehdr_read ELF core header [0x2700a000-0x2700b000) plaintext/encrypted WRONG']);
+    expect(ofKind(run.observations, 'elfcorehdr-read').map(brief)).toEqual(['elfcorehdr_read ELF core header [0x2700c000-0x2700d000) plaintext/encrypted WRONG']);
     expect(ofKind(run.observations, 'notes-read')).toEqual([]);
   });
 });
@@ -95,7 +96,7 @@ describe('sme-kdump-v7 with SME on in the first kernel only', () => {
       '[kdump-boot] startup_64: the kdump kernel starts on identity tables without the C-bit and reads its image, initrd and boot_params',
       '[kdump-boot] sme_enable: mem_encrypt=off: SME not active in the kdump kernel',
       '[iommu-init] copy_device_table: DEV_TABLE_BASE reads 0x80007f800000; old_devtb_phys = 0x80007f800000',
-      '[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700a000 decrypted',
+      '[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700c000 decrypted',
       '[vmcore-init] elfcorehdr_read_notes: read 9 PT_NOTE(s) decrypted',
     ]);
     expect(ofKind(run.observations, 'kdump-boot-read').map((o) => o.site)).toEqual(['startup_64', 'startup_64', 'startup_64']);
@@ -118,7 +119,7 @@ describe('sme-kdump-v7 with SME off in both kernels', () => {
       '[kdump-boot] sme_enable: mem_encrypt=off: SME not active in the kdump kernel',
       '[iommu-init] copy_device_table: DEV_TABLE_BASE reads 0x7f800000; old_devtb_phys = 0x7f800000',
       '[iommu-init] memremap: old device table mapped decrypted and copied',
-      '[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700a000 decrypted',
+      '[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700c000 decrypted',
       '[vmcore-init] elfcorehdr_read_notes: read 9 PT_NOTE(s) decrypted',
     ]);
     expect(ofKind(run.observations, 'iommu-devtable-copy').map(brief)).toEqual(['copy_device_table old IOMMU device table [0x7f800000-0x7fa00000) plaintext/plaintext ok']);
@@ -130,8 +131,8 @@ describe('the attribute of each read follows the design and the kdump kernel\'s 
   it('an ELF core header read "encrypted if SME" is read decrypted when the kdump kernel\'s SME is off', () => {
     const { run, state } = runOn('sme-kdump-v7', true, false, { 'vmcore.elfcorehdrRead': 'encrypted-if-sme' });
     expect(state).toBe('kdumpKernel.vmcoreReady');
-    expect(kdumpSteps(run.steps)).toContain('[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700a000 decrypted');
-    expect(ofKind(run.observations, 'elfcorehdr-read').map(brief)).toEqual(['elfcorehdr_read ELF core header [0x2700a000-0x2700b000) plaintext/plaintext ok']);
+    expect(kdumpSteps(run.steps)).toContain('[vmcore-init] elfcorehdr_read: read the ELF core header at elfcorehdr=0x2700c000 decrypted');
+    expect(ofKind(run.observations, 'elfcorehdr-read').map(brief)).toEqual(['elfcorehdr_read ELF core header [0x2700c000-0x2700d000) plaintext/plaintext ok']);
   });
 
   it('notes read decrypted (before patch 4/4) are garbage even with the kdump kernel\'s SME on', () => {
@@ -156,7 +157,9 @@ describe('elfcorehdr_read_notes', () => {
       decryptedPages: [],
       crashNotes: { start: '0x600000', end: '0x602000' },
       vmcoreinfo: { start: '0x602000', end: '0x603000' },
+      firmware: TEST_FIRMWARE_JSON,
     },
+    setupData: PACKED_SETUP_DATA_JSON,
     events: LOAD_AND_PANIC,
   }, 'adjacent notes');
 
@@ -213,8 +216,10 @@ describe('copy_device_table', () => {
         decryptedPages: [],
         crashNotes: { start: '0x400000', end: '0x401000' },
         vmcoreinfo: { start: '0x401000', end: '0x402000' },
+        firmware: firmwareJson(efiFirmwareAt(0x40000000)),
         crashkernel: { start: '0x10000000', end: '0x20000000' },
       },
+      setupData: PACKED_SETUP_DATA_JSON,
       events: LOAD_AND_PANIC,
     }, 'C-bit 32 box');
   }

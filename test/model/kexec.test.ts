@@ -93,8 +93,8 @@ describe('the crash image in the crashkernel region', () => {
       ['kernel', 0x25004000, 0x25c04000],
       ['initrd', 0x25c04000, 0x27004000],
       ['purgatory', 0x27004000, 0x27008000],
-      ['boot_params', 0x27008000, 0x2700a000],
-      ['elfcorehdr', 0x2700a000, 0x2700b000],
+      ['boot_params', 0x27008000, 0x2700c000],
+      ['elfcorehdr', 0x2700c000, 0x2700d000],
     ]);
     expect(k.segments.at(-1)!.range.end - layout.crashkernel.start).toBe(kimageFootprint(4, 8));
   });
@@ -152,43 +152,45 @@ describe('the ELF core header segment', () => {
   const elfSegment = (cpus: number) => segment(placeKimage(withCpus(cpus)), 'elfcorehdr');
 
   it('is one page for 4 PT_LOADs, 67 CPUs\' notes and vmcoreinfo: 72 program headers fill it exactly', () => {
-    expect(elfSegment(67)).toEqual({ start: 0x2700a000, end: 0x2700b000 });
+    expect(elfSegment(67)).toEqual({ start: 0x2700c000, end: 0x2700d000 });
   });
 
   it('is two pages from the 68th CPU on', () => {
-    expect(elfSegment(68)).toEqual({ start: 0x2700a000, end: 0x2700c000 });
+    expect(elfSegment(68)).toEqual({ start: 0x2700c000, end: 0x2700e000 });
   });
 });
 
 describe('kexec -p', () => {
-  it('writes control pages and segments decrypted under sme-kdump-v7, in these steps', () => {
+  it('builds the kdump kernel\'s boot data, then writes control pages and segments decrypted under sme-kdump-v7, in these steps', () => {
     const c = kexecLoadCrash(booted(onDl385(true), v7));
     expect(stepsOf(c, 'kexec-load')).toEqual([
+      '[kexec-load] get_crash_memory_ranges: kexec_load: the kdump kernel\'s e820 in boot_params: [0x9f000-0x9ffff] reserved, [0xe0000-0xfffff] reserved, [0x25000000-0x34ffffff] usable, [0x80000000-0x800fffff] ACPI data, [0x80100000-0x801fffff] ACPI NVS, [0x80200000-0x8fffffff] reserved',
+      '[kexec-load] add_setup_data: setup_data chain: SETUP_EFI header at 0x2700a000, payload 0x2700a010+96',
       '[kexec-load] kimage_alloc_crash_control_pages: control pages [0x25000000-0x25003fff] written decrypted; identity map entries without the C-bit',
       '[kexec-load] kimage_load_crash_segment: kernel [0x25004000-0x25c03fff] written decrypted',
       '[kexec-load] kimage_load_crash_segment: initrd [0x25c04000-0x27003fff] written decrypted',
       '[kexec-load] kimage_load_crash_segment: purgatory [0x27004000-0x27007fff] written decrypted',
-      '[kexec-load] kimage_load_crash_segment: boot_params [0x27008000-0x27009fff] written decrypted',
-      '[kexec-load] kimage_load_crash_segment: elfcorehdr [0x2700a000-0x2700afff] written decrypted',
+      '[kexec-load] kimage_load_crash_segment: boot_params [0x27008000-0x2700bfff] written decrypted',
+      '[kexec-load] kimage_load_crash_segment: elfcorehdr [0x2700c000-0x2700cfff] written decrypted',
     ]);
   });
 
   it('writes them through the encrypted direct map under linux-4.19', () => {
     const c = kexecLoadCrash(booted(onDl385(true), preset('linux-4.19').decisions));
-    expect(stepsOf(c, 'kexec-load')[0]).toBe('[kexec-load] kimage_alloc_crash_control_pages: control pages [0x25000000-0x25003fff] written through the encrypted direct map; identity map entries without the C-bit');
-    expect(stepsOf(c, 'kexec-load')[1]).toBe('[kexec-load] kimage_load_crash_segment: kernel [0x25004000-0x25c03fff] written encrypted');
+    expect(stepsOf(c, 'kexec-load')[2]).toBe('[kexec-load] kimage_alloc_crash_control_pages: control pages [0x25000000-0x25003fff] written through the encrypted direct map; identity map entries without the C-bit');
+    expect(stepsOf(c, 'kexec-load')[3]).toBe('[kexec-load] kimage_load_crash_segment: kernel [0x25004000-0x25c03fff] written encrypted');
   });
 
   it('gives the identity map\'s entries the C-bit when the design asks for it and SME is active', () => {
     const c = kexecLoadCrash(booted(onDl385(true), { ...v7, 'kexec.identityMapCbit': 'always' }));
     expect(c.kimage!.identityEntryMask).toBe(CBIT);
-    expect(stepsOf(c, 'kexec-load')[0]).toBe('[kexec-load] kimage_alloc_crash_control_pages: control pages [0x25000000-0x25003fff] written decrypted; identity map entries with the C-bit');
+    expect(stepsOf(c, 'kexec-load')[2]).toBe('[kexec-load] kimage_alloc_crash_control_pages: control pages [0x25000000-0x25003fff] written decrypted; identity map entries with the C-bit');
   });
 
   it('has no C-bit to give them when SME is not active', () => {
     const c = kexecLoadCrash(booted(onDl385(false), { ...v7, 'kexec.identityMapCbit': 'always' }));
     expect(c.kimage!.identityEntryMask).toBe(0);
-    expect(stepsOf(c, 'kexec-load')[0]).toMatch(/identity map entries without the C-bit$/);
+    expect(stepsOf(c, 'kexec-load')[2]).toMatch(/identity map entries without the C-bit$/);
   });
 
   it('leaves in DRAM what a reader with the matching attribute gets back: decrypted parts without the C-bit, encrypted ones with it', () => {
@@ -314,8 +316,8 @@ describe('purgatory', () => {
       'purgatory purgatory code [0x27004000-0x27008000) plaintext/plaintext ok',
       'verify_sha256_digest kernel segment [0x25004000-0x25c04000) plaintext/plaintext ok',
       'verify_sha256_digest initrd segment [0x25c04000-0x27004000) plaintext/plaintext ok',
-      'verify_sha256_digest boot_params segment [0x27008000-0x2700a000) plaintext/plaintext ok',
-      'verify_sha256_digest elfcorehdr segment [0x2700a000-0x2700b000) plaintext/plaintext ok',
+      'verify_sha256_digest boot_params segment [0x27008000-0x2700c000) plaintext/plaintext ok',
+      'verify_sha256_digest elfcorehdr segment [0x2700c000-0x2700d000) plaintext/plaintext ok',
     ]);
     expect(r.run.stop).toBeNull();
   });
@@ -336,8 +338,8 @@ describe('purgatory', () => {
       'purgatory purgatory code [0x27004000-0x27008000) encrypted/encrypted ok',
       'verify_sha256_digest kernel segment [0x25004000-0x25c04000) encrypted/encrypted ok',
       'verify_sha256_digest initrd segment [0x25c04000-0x27004000) encrypted/encrypted ok',
-      'verify_sha256_digest boot_params segment [0x27008000-0x2700a000) encrypted/encrypted ok',
-      'verify_sha256_digest elfcorehdr segment [0x2700a000-0x2700b000) encrypted/encrypted ok',
+      'verify_sha256_digest boot_params segment [0x27008000-0x2700c000) encrypted/encrypted ok',
+      'verify_sha256_digest elfcorehdr segment [0x2700c000-0x2700d000) encrypted/encrypted ok',
     ]);
   });
 

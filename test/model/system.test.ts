@@ -25,7 +25,7 @@ describe('the first kernel', () => {
     expect(state).toBe('firstKernel.running');
     expect(run.stages).toEqual(['first-kernel']);
     expect(run.steps.map((s) => `${s.stage} ${s.site}`)).toEqual([
-      'first-kernel sme_enable', 'first-kernel direct map', 'first-kernel set_memory_decrypted', 'first-kernel iommu_set_device_table', 'first-kernel reserve_crashkernel',
+      'first-kernel UEFI', 'first-kernel sme_enable', 'first-kernel direct map', 'first-kernel set_memory_decrypted', 'first-kernel iommu_set_device_table', 'first-kernel reserve_crashkernel',
     ]);
     expect(line(run.steps.at(-1)!)).toBe('[first-kernel] reserve_crashkernel: crashkernel region reserved');
   });

@@ -1,15 +1,19 @@
 /** explore() shares environments between designs and stops a design at its first broken property; its verdicts are check()'s. */
 import { expect, test } from 'vitest';
-import { allDecisionCombinations, SME_PAIRS } from '../../model/design/design.ts';
+import { designSpace, SME_PAIRS } from '../../model/design/design.ts';
+import { SERIES_POINTS } from '../../model/design/registry.ts';
 import { check } from '../../properties/check.ts';
 import { explore } from '../../properties/explore.ts';
 import { supportedBy } from '../../properties/matrix.ts';
+import { preset } from '../../scenarios/designs/index.ts';
+
+const base = preset('sme-kdump-v7').decisions;
 
 test('every cell of explore() is what check() says of it', () => {
   const runs = 4;
   const seed = 11;
-  const result = explore({ runs, seed });
-  const combos = allDecisionCombinations();
+  const result = explore({ base, runs, seed });
+  const combos = designSpace(SERIES_POINTS, base);
   for (const [i, pair] of SME_PAIRS.entries()) {
     const expected = combos.filter((decisions) => supportedBy(check({ design: { name: 'cell', supports: [pair], decisions }, pairs: [pair], runs, seed, shrink: false })));
     expect(result.pairs[i]!.pair).toBe(pair);
@@ -20,7 +24,7 @@ test('every cell of explore() is what check() says of it', () => {
 
 test('stopped, explore() says so and lists nothing as supported in the pairs it did not finish', () => {
   let asked = 0;
-  const result = explore({ runs: 50, seed: 1, shouldStop: () => ++asked > 30 });
+  const result = explore({ base, runs: 50, seed: 1, shouldStop: () => ++asked > 30 });
   expect(result.interrupted).toBe(true);
   expect(result.pairs).toHaveLength(SME_PAIRS.length);
   expect(result.pairs.at(-1)!.supportedDesigns).toEqual([]);

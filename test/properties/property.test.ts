@@ -12,6 +12,7 @@ import { runKdump } from '../../model/run.ts';
 import { judgeReads } from '../../properties/property.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from '../model/firmware-fixture.ts';
 
 /** An old-memory read at page `page`, right or garbage. */
 function read(kind: ReadKind, page: number, ok: boolean, usage: OldPageUsage | null = 'direct-map'): Observation {
@@ -80,7 +81,9 @@ describe('judgeReads over a run of the model, alike reads batched', () => {
       decryptedPages: [],
       crashNotes: { start: '0x600000', end: '0x601000' },
       vmcoreinfo: { start: '0x601000', end: '0x602000' },
+      firmware: TEST_FIRMWARE_JSON,
     },
+    setupData: PACKED_SETUP_DATA_JSON,
     events: [{ type: 'KEXEC_LOAD_CRASH' }, { type: 'PANIC' }, { type: 'READ_VMCORE' }],
   }, 'many RAM ranges');
 

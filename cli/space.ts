@@ -1,0 +1,37 @@
+/**
+ * The design space `explore` walks: `--vary P1,P2,...` names the points whose every option is
+ * tried (default: the series' nine), `--fix P=option` (repeatable) pins a point, and every other
+ * point keeps the option of `--design` (default sme-kdump-v7). Each problem is one usage line.
+ */
+import type { Design } from '../model/design/design.ts';
+import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, isDecisionPoint, optionsOf, SERIES_POINTS } from '../model/design/registry.ts';
+import { UsageError } from './io.ts';
+
+export interface DesignSpaceChoice {
+  readonly base: Decisions;
+  readonly vary: readonly DecisionPoint[];
+}
+
+function pointNamed(flag: string, name: string): DecisionPoint {
+  if (!isDecisionPoint(name)) throw new UsageError(`--${flag}: unknown decision point ${JSON.stringify(name)} (valid: ${DECISION_POINT_NAMES.join(', ')})`);
+  return name;
+}
+
+export function designSpaceOption(design: Design, vary: string | undefined, fix: readonly string[] = []): DesignSpaceChoice {
+  const varied = vary === undefined ? [...SERIES_POINTS] : vary.split(',').map((p) => pointNamed('vary', p.trim()));
+  if (vary !== undefined && varied.length !== new Set(varied).size) throw new UsageError(`--vary: a decision point is named twice in ${JSON.stringify(vary)}`);
+  const base: Record<string, string> = { ...design.decisions };
+  const fixed = new Set<DecisionPoint>();
+  for (const f of fix) {
+    const eq = f.indexOf('=');
+    if (eq < 0) throw new UsageError(`--fix: ${JSON.stringify(f)} is not POINT=OPTION`);
+    const point = pointNamed('fix', f.slice(0, eq).trim());
+    const option = f.slice(eq + 1).trim();
+    if (!optionsOf(point).includes(option)) throw new UsageError(`--fix: "${option}" is not an option of ${point} (valid: ${optionsOf(point).join(', ')})`);
+    if (fixed.has(point)) throw new UsageError(`--fix: ${point} is fixed twice`);
+    if (vary !== undefined && varied.includes(point)) throw new UsageError(`--fix: ${point} is also in --vary; a point is either varied or fixed`);
+    fixed.add(point);
+    base[point] = option;
+  }
+  return { base: base as Decisions, vary: varied.filter((p) => !fixed.has(p)) };
+}
