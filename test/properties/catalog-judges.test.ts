@@ -26,6 +26,7 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'KEXEC-CONTROL': 'holds 5',
       'KEXEC-SEGMENTS': 'holds 5',
       'KDUMP-BOOT': 'holds 5',
+      'KDUMP-BOOTDATA': 'holds 8',
       'IOMMU-DEVTABLE': 'holds 1',
       'VMCORE-ELFHDR': 'holds 1',
       'VMCORE-NOTES': 'holds 9',
@@ -40,6 +41,7 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'KEXEC-CONTROL': 'holds 5',
       'KEXEC-SEGMENTS': 'holds 5',
       'KDUMP-BOOT': 'holds 3',
+      'KDUMP-BOOTDATA': 'holds 8',
       'IOMMU-DEVTABLE': 'holds 1',
       'VMCORE-ELFHDR': 'holds 1',
       'VMCORE-NOTES': 'holds 9',
@@ -55,6 +57,13 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'VMCORE-OLDMEM': 'violated by vmcore-read of old memory at 0x1000',
       'VMCORE-MMAP': 'violated by vmcore-mmap of old memory at 0x1000',
       'VMCORE-DECRYPTED-PAGES': 'holds 10',
+    });
+  });
+
+  it('the series with kexec-tools 2.0.17, SME on in both kernels: the SMBIOS entry point in a "Reserved" range reads garbage; the IVRS, in "ACPI Tables", still reads right', () => {
+    expect(verdicts('sme-kdump-v7-kexec-tools-2.0.17', true, true)).toMatchObject({
+      'KDUMP-BOOTDATA': 'violated by bootdata-read of SMBIOS entry point (in "Reserved" [0x80200000-0x8fffffff]) at 0x80200000',
+      'IOMMU-DEVTABLE': 'holds 1',
     });
   });
 });
