@@ -22,7 +22,7 @@ export function describeEnvironment(env: Environment): string[] {
     `first kernel: mem_encrypt=${onOff(env.firstKernelMemEncrypt)} (SME ${first ? 'active' : 'not active'}); kdump kernel: mem_encrypt=${onOff(env.kdumpKernelMemEncrypt)} (SME ${kdump ? 'active' : 'not active'}); IOMMU translation ${onOff(env.iommuTranslation)}`,
     `memory: ${layout.ram.length} RAM range(s), ${showSize(ram)}; crashkernel ${showRange(layout.crashkernel)} (${showSize(size(layout.crashkernel))}); SWIOTLB ${showRange(layout.swiotlb)}; IOMMU device table ${showRange(layout.iommuDevTable)}`,
     `firmware: ${layout.firmware.efi ? 'UEFI' : 'BIOS'}; ${layout.firmware.ranges.length === 0 ? 'no e820 range but RAM' : layout.firmware.ranges.map(showFirmwareRange).join(', ')}; ` +
-      `setup_data slots in boot_params: ${env.setupData.map((d) => `${d.type} at +0x${d.offset.toString(16)}`).join(', ')}`,
+      `kexec_file_load's setup_data slots in boot_params: ${env.setupData.map((d) => `${d.type} at +0x${d.offset.toString(16)}`).join(', ')}`,
     `events: ${env.events.map((e) => (e.type === 'DEVICE_DMA' ? `DEVICE_DMA(${e.target})` : e.type)).join(', ')}`,
   ];
 }
