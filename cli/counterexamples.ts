@@ -24,10 +24,10 @@ export function counterexampleFileName(cx: Counterexample, checkSeed: number): s
  * file as shown to the user, or null where there was none.
  */
 export function writeCounterexamples(result: CheckResult, out: string, cwd: string): (string | null)[] {
-  const dir = resolve(cwd, out);
-  return result.properties.map(({ counterexample: cx }) => {
-    if (cx === null) return null;
-    const path = publishFile(dir, counterexampleFileName(cx, result.seed), jsonText(counterexampleToJson(cx)));
-    return displayPath(path, cwd);
-  });
+  return result.properties.map(({ counterexample: cx }) => (cx === null ? null : writeCounterexample(cx, result.seed, out, cwd)));
+}
+
+/** Write one counterexample of a check with seed `checkSeed` into `out`; returns the file as shown to the user. */
+export function writeCounterexample(cx: Counterexample, checkSeed: number, out: string, cwd: string): string {
+  return displayPath(publishFile(resolve(cwd, out), counterexampleFileName(cx, checkSeed), jsonText(counterexampleToJson(cx))), cwd);
 }

@@ -149,3 +149,13 @@ export function whatItIs(stat: Stats): string {
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   return 'not a regular file';
 }
+
+/** A failed write is a one-line error naming the option (exit 2), not an internal error. */
+export function writing<T>(what: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${what}: cannot write (${(e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e))})`);
+  }
+}

@@ -8,7 +8,7 @@ import { formatOption, HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seed
 import { DEFAULT_OUT, writeCounterexamples } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadDesign } from '../design-input.ts';
-import { checkOutputPath, checkReplaceable, replaceFile } from '../files.ts';
+import { checkOutputPath, checkReplaceable, replaceFile, writing } from '../files.ts';
 import { checkJson, checkText } from '../format/check.ts';
 import { JUNIT_MARK, junitXml } from '../format/junit.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
@@ -90,16 +90,6 @@ function writeFiles(result: CheckResult, options: Invocation, io: Io): (string |
     writing(`--junit ${junit}`, () => replaceFile(resolve(io.cwd, junit), xml, isOurJunit, `--junit ${junit}`));
   }
   return files;
-}
-
-/** A failed write is a one-line error naming the option (exit 2), not an internal error. */
-function writing<T>(what: string, write: () => T): T {
-  try {
-    return write();
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${what}: cannot write (${(e as { code?: string }).code ?? (e instanceof Error ? e.message : String(e))})`);
-  }
 }
 
 async function run(args: readonly string[], io: Io): Promise<number> {

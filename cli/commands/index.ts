@@ -3,6 +3,7 @@ import type { Command } from '../io.ts';
 import { check } from './check.ts';
 import { designs } from './designs.ts';
 import { explore } from './explore.ts';
+import { history } from './history.ts';
 import { matrix } from './matrix.ts';
 import { replay } from './replay.ts';
 import { diagram } from './diagram.ts';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   matrix,
   explore,
   replay,
+  history,
   designs,
   diagram,
   report,

@@ -1,0 +1,21 @@
+/**
+ * The history cases: one file per fix, named by its project and commit. Imported statically so
+ * that a bundled CLI carries them; a test checks that every `*.json` file here is listed.
+ */
+import { type HistoryCase, parseHistoryCase } from '../../properties/history.ts';
+import { lookupPreset } from '../designs/index.ts';
+import kexecTools1ac3e4a from './kexec-tools-1ac3e4a57000.json' with { type: 'json' };
+import linux8d9ffb2 from './linux-8d9ffb2fe65a.json' with { type: 'json' };
+import linux980621d from './linux-980621daf368.json' with { type: 'json' };
+
+/** Every case file, by file name, in the order of the fixes. */
+export const HISTORY_JSON: Readonly<Record<string, unknown>> = {
+  'kexec-tools-1ac3e4a57000.json': kexecTools1ac3e4a,
+  'linux-980621daf368.json': linux980621d,
+  'linux-8d9ffb2fe65a.json': linux8d9ffb2,
+};
+
+export const HISTORY_DIR = 'scenarios/history';
+
+export const historyCases = (): { file: string; case: HistoryCase }[] =>
+  Object.entries(HISTORY_JSON).map(([file, json]) => ({ file, case: parseHistoryCase(json, `${HISTORY_DIR}/${file}`, lookupPreset) }));

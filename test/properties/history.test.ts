@@ -1,0 +1,55 @@
+/**
+ * The history cases (scenarios/history): each file parses, is named by its project and commit,
+ * and is told apart by running the model: the design before the fix breaks the named property in
+ * the pair where the bug was seen, the design after it holds there.
+ */
+import { readdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { checkHistoryCase, historyFileName, HistoryError, parseHistoryCase } from '../../properties/history.ts';
+import { lookupPreset } from '../../scenarios/designs/index.ts';
+import { HISTORY_JSON, historyCases } from '../../scenarios/history/index.ts';
+
+const cases = historyCases();
+
+it('every case file in scenarios/history is listed in its index, and named by its project and commit', () => {
+  const onDisk = readdirSync(new URL('../../scenarios/history/', import.meta.url)).filter((f) => f.endsWith('.json')).sort();
+  expect(Object.keys(HISTORY_JSON).sort()).toEqual(onDisk);
+  for (const { file, case: c } of cases) expect(file).toBe(historyFileName(c));
+});
+
+it.each(cases)('$file: the design before the fix breaks its property, the design after it holds', ({ case: c }) => {
+  const o = checkHistoryCase(c, 200, 1);
+  expect(o.before.verdict).toBe('violated');
+  expect(o.before.counterexample).not.toBeNull();
+  expect(o.after.verdict).toBe('holds');
+  expect(o.after.exercised).toBeGreaterThan(0);
+});
+
+it('the counterexample before the kexec-tools fix names the "Reserved" range and the table read from it', () => {
+  const o = checkHistoryCase(cases.find((c) => c.case.project === 'kexec-tools')!.case, 200, 1);
+  const wrong = o.before.counterexample!.trace.find((l) => l.includes('>> WRONG'))!;
+  expect(wrong).toMatch(/(SMBIOS entry point|DMI table|RSDP) \(in "Reserved" \[0x[0-9a-f]+-0x[0-9a-f]+\]\)/);
+  expect(o.before.counterexample!.trace.join('\n')).toContain('left out: "Reserved"');
+});
+
+const good = HISTORY_JSON['linux-980621daf368.json'] as Record<string, unknown>;
+const refusal = (edit: Record<string, unknown>): string => {
+  try {
+    parseHistoryCase({ ...good, ...edit }, 'mine.json', lookupPreset);
+  } catch (e) {
+    if (e instanceof HistoryError) return e.message;
+    throw e;
+  }
+  return 'accepted';
+};
+
+it.each([
+  [{ commit: '980621daf368' }, /mine.json: "commit": expected the commit's full 40-digit hash/],
+  [{ property: 'KDUMP-EVERYTHING' }, /mine.json: unknown property "KDUMP-EVERYTHING" \(known: KEXEC-CONTROL, /],
+  [{ pair: 'on/maybe' }, /mine.json: "pair": /],
+  [{ after: good['before'] }, /mine.json: "before" and "after" pick the same option at every decision point/],
+  [{ before: { name: 'x', decisions: {} } }, /mine.json: before: "supports" is missing|mine.json: before: no option for/],
+  [{ fixedIn: '5.3' }, /mine.json: unknown key "fixedIn"|mine.json: .*fixedIn/],
+] as [Record<string, unknown>, RegExp][])('a bad case file is one line naming the file: %o', (edit, says) => {
+  expect(refusal(edit)).toMatch(says);
+});
