@@ -26,16 +26,26 @@ const entry = (entries: readonly MapEntry[], name: string): MapEntry => {
 describe('memory map regions', () => {
   const map = mapOf(dl385, 'sme-kdump-v7');
 
-  it('the e820 lane is the RAM ranges and the holes between them, end to end from 0', () => {
+  it('the e820 lane is the RAM ranges, the firmware ranges by their /proc/iomem names, and the holes between them, end to end from 0', () => {
     const e820 = map.entries.filter((e) => e.region.lane === 'e820');
     expect(e820.filter((e) => e.region.name.startsWith('ram')).map((e) => e.region.range)).toEqual(dl385.layout.ram);
+    expect(e820.filter((e) => e.region.name.startsWith('firmware')).map((e) => [e.region.label, e.region.range])).toEqual([
+      ['Reserved', { start: 0x9f000, end: 0xa0000 }],
+      ['Reserved', { start: 0xe0000, end: 0x100000 }],
+      ['ACPI Tables', { start: 0x80000000, end: 0x80100000 }],
+      ['ACPI Non-volatile Storage', { start: 0x80100000, end: 0x80200000 }],
+      ['Reserved', { start: 0x80200000, end: 0x90000000 }],
+    ]);
+    // Firmware wrote its ranges before any kernel ran: plaintext, on an SME host too.
+    for (const e of e820.filter((r) => r.region.name.startsWith('firmware'))) expect(regionAttr(e)).toBe('plaintext');
     e820.forEach((e, i) => expect(e.region.range.start).toBe(i === 0 ? 0 : e820[i - 1]!.region.range.end));
     expect(e820.filter((e) => regionAttr(e) === 'hole').map((e) => e.region.name)).toEqual(['hole[0]', 'hole[1]', 'hole[2]']);
   });
 
-  it('the layout lane is the layout\'s named regions, and every region is cut into cells that cover it', () => {
+  it('the layout lane is the layout\'s named regions and the firmware\'s tables, and every region is cut into cells that cover it', () => {
     const lane = map.entries.filter((e) => e.region.lane === 'layout');
-    expect(new Map(lane.map((e) => [e.region.name, e.region.range]))).toEqual(new Map(namedRegions(dl385.layout).map((n) => [n.name, n.range])));
+    const tables = dl385.layout.firmware.tables.map((t) => [t.name, t.range] as const);
+    expect(new Map(lane.map((e) => [e.region.name, e.region.range]))).toEqual(new Map([...namedRegions(dl385.layout).map((n) => [n.name, n.range] as const), ...tables]));
     for (const e of map.entries) {
       expect(e.cells[0]!.start).toBe(e.region.range.start);
       expect(e.cells.at(-1)!.end).toBe(e.region.range.end);
@@ -53,6 +63,18 @@ describe('memory map regions', () => {
       kernel: 'encrypted', initrd: 'encrypted',
     });
     expect(map.entries.filter((e) => e.region.lane === 'kimage' && e.cells.some((c) => c.misread))).toEqual([]);
+  });
+
+  it('cuts boot_params at each setup_data entry the loader placed, header and payload', () => {
+    const lane = map.entries.filter((e) => e.region.lane === 'kimage' && (e.region.name.startsWith('boot_params') || e.region.name.startsWith('SETUP_')));
+    const k = mapSourceOfRun(dl385, preset('sme-kdump-v7').decisions, null).kimage!;
+    const efi = k.boot.setupData[0]!;
+    expect(lane.map((e) => [e.region.name, e.region.range.start, e.region.range.end])).toEqual([
+      ['boot_params', 0x27008000, efi.address],
+      ['SETUP_EFI', efi.address, efi.address + 16 + 96],
+      ['boot_params (2)', efi.address + 16 + 96, 0x2700c000],
+    ]);
+    expect(regionAttr(lane[1]!)).toBe('plaintext');
   });
 
   it('outlines the identity page table that relocate_kernel fetches without the C-bit (sme-kdump-v7-without-patch-2)', () => {

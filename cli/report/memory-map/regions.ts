@@ -1,15 +1,18 @@
 /**
  * What a memory map shows, as data: the regions of a counterexample's layout in four lanes
- * (e820 RAM and holes; the layout's named regions; the crash image kexec loaded; the failing
- * read), each cut into cells at every boundary the map knows, so that a cell was written one way
- * throughout. A cell's attribute is how DRAM holds its data at the end of the run; a cell is a
+ * (the first kernel's e820: RAM, firmware ranges by their /proc/iomem names, and holes; the
+ * layout's named regions and the firmware's tables; the crash image kexec loaded, its boot_params
+ * cut at each setup_data entry; the failing read), each cut into cells at every boundary the map
+ * knows, so that a cell was written one way throughout. A cell's attribute is how DRAM holds its data at the end of the run; a cell is a
  * misread where some reader used the other attribute than the data was written with.
  */
 import { type AddrRange, FOUR_GIB, overlaps, showSize, size } from '../../../model/hardware/address.ts';
 import type { Memory } from '../../../model/hardware/memory.ts';
 import { load } from '../../../model/hardware/memory.ts';
 import { type Layout, namedRegions } from '../../../model/environment.ts';
+import { backedMemory, IOMEM_NAMES } from '../../../model/firmware.ts';
 import type { Kimage } from '../../../model/kernel/kimage.ts';
+import { SETUP_HEADER_BYTES } from '../../../model/setup-data.ts';
 import { PAGE_TABLE_LEVELS } from '../../../model/kernel/kimage.ts';
 import type { Observation } from '../../../model/kernel/run.ts';
 
@@ -17,7 +20,7 @@ export const LANES = ['e820', 'layout', 'kimage', 'read'] as const;
 export type Lane = (typeof LANES)[number];
 
 export const LANE_TITLES: Readonly<Record<Lane, string>> = {
-  e820: 'e820 RAM and holes',
+  e820: 'e820: RAM, firmware, holes',
   layout: 'first kernel layout',
   kimage: 'crash image (kexec -p)',
   read: 'the failing read',
@@ -60,34 +63,66 @@ export interface MapSource {
   readonly failing: Observation | null;
 }
 
-function e820Regions(layout: Layout): MapRegion[] {
+/** The first kernel's e820: RAM ranges, firmware ranges (and whether the kdump kernel's e820 has them), and the holes between. */
+function e820Regions(layout: Layout, k: Kimage | null): MapRegion[] {
+  const firmware = layout.firmware.ranges.map((f, i) => {
+    const leftOut = k?.boot.leftOut.some((l) => l.entry.range.start === f.range.start) === true;
+    const detail = `${showSize(size(f.range))}${leftOut ? ' · not in kdump e820' : ''}`;
+    return { lane: 'e820' as const, name: `firmware[${i}]`, range: f.range, label: IOMEM_NAMES[f.type], detail };
+  });
+  const filled = [...layout.ram.map((range, i) => ({ lane: 'e820' as const, name: `ram[${i}]`, range })), ...firmware]
+    .sort((a, b) => a.range.start - b.range.start);
   const out: MapRegion[] = [];
   let at = 0;
   let holes = 0;
-  layout.ram.forEach((r, i) => {
-    if (r.start > at) out.push({ lane: 'e820', name: `hole[${holes++}]`, range: { start: at, end: r.start } });
-    out.push({ lane: 'e820', name: `ram[${i}]`, range: r });
-    at = r.end;
-  });
+  for (const r of filled) {
+    if (r.range.start > at) out.push({ lane: 'e820', name: `hole[${holes++}]`, range: { start: at, end: r.range.start } });
+    out.push(r);
+    at = r.range.end;
+  }
+  return out;
+}
+
+/** `parent` cut at `children` (inside it, in address order, not overlapping): the children, and the parts between them under the parent's name. */
+function carve(parent: MapRegion, children: readonly MapRegion[]): MapRegion[] {
+  const out: MapRegion[] = [];
+  let at = parent.range.start;
+  let part = 0;
+  const rest = (end: number) => out.push({ ...parent, name: part++ === 0 ? parent.name : `${parent.name} (${part})`, range: { start: at, end } });
+  for (const c of children) {
+    if (c.range.start > at) rest(c.range.start);
+    out.push(c);
+    at = c.range.end;
+  }
+  if (at < parent.range.end) rest(parent.range.end);
   return out;
 }
 
 function kimageRegions(k: Kimage | null): MapRegion[] {
   if (k === null) return [];
+  const setupData = k.boot.setupData
+    .map((e) => ({ lane: 'kimage' as const, name: e.type, range: { start: e.address, end: e.address + SETUP_HEADER_BYTES + e.len }, detail: `setup_data · 16 + ${e.len} B` }))
+    .sort((a, b) => a.range.start - b.range.start);
   return [
     { lane: 'kimage', name: 'control code', range: k.controlCodePage },
     ...k.pageTables.map((range, i) => ({ lane: 'kimage' as const, name: `identity ${PAGE_TABLE_LEVELS[i]}`, range })),
-    ...k.segments.map((s) => ({ lane: 'kimage' as const, name: s.name, range: s.range })),
+    ...k.segments.flatMap((s) => {
+      const region: MapRegion = { lane: 'kimage', name: s.name, range: s.range };
+      return s.name === 'boot_params' ? carve(region, setupData.filter((d) => d.range.start >= s.range.start && d.range.end <= s.range.end)) : [region];
+    }),
   ];
 }
 
+/** The firmware's tables, in the layout lane (each lies inside a firmware range, beside no other region). */
+const tableRegions = (layout: Layout): MapRegion[] => layout.firmware.tables.map((t) => ({ lane: 'layout', name: t.name, range: t.range }));
+
 /** Every region of the map, lane by lane, in address order within a lane. */
 export function mapRegions(source: MapSource): MapRegion[] {
-  const layout = namedRegions(source.layout).map(({ name, range }) => ({ lane: 'layout' as const, name, range }));
+  const layout = [...namedRegions(source.layout).map(({ name, range }) => ({ lane: 'layout' as const, name, range })), ...tableRegions(source.layout)];
   const f = source.failing;
   const read: MapRegion[] = f === null ? [] : [{ lane: 'read', name: 'failing read', range: f.range, label: f.site, detail: `read ${f.read ?? 'nothing'} · ${showSize(size(f.range))}` }];
   const byStart = (a: MapRegion, b: MapRegion) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0);
-  return [...e820Regions(source.layout), ...layout.sort(byStart), ...kimageRegions(source.kimage), ...read];
+  return [...e820Regions(source.layout, source.kimage), ...layout.sort(byStart), ...kimageRegions(source.kimage), ...read];
 }
 
 function boundariesOf(regions: readonly MapRegion[], memory: Memory, end: number): number[] {
@@ -120,9 +155,9 @@ function cellsOf(region: MapRegion, boundaries: readonly number[], source: MapSo
   });
 }
 
-/** The map of a counterexample: regions that lie beyond the last RAM byte (a read at a C-bit address) are left out. */
+/** The map of a counterexample: regions that lie beyond the last byte of RAM or firmware (a read at a C-bit address) are left out. */
 export function memoryMap(source: MapSource): MemoryMap {
-  const end = source.layout.ram.at(-1)?.end ?? 0;
+  const end = backedMemory(source.layout).at(-1)?.end ?? 0;
   const regions = mapRegions(source).filter((r) => r.range.end <= end && r.range.start < r.range.end);
   const boundaries = boundariesOf(regions, source.memory, end);
   const wrong = misreads(source.observations);
