@@ -60,6 +60,30 @@ counterexample('cx-option.json', (cx) => (objectAt(cx, 'design', 'decisions')['k
 counterexample('cx-point.json', (cx) => (objectAt(cx, 'design', 'decisions')['kexec.crashPages'] = 'encrypted'));
 counterexample('cx-property.json', (cx) => (cx['property'] = 'KEXEC-EVERYTHING'));
 counterexample('cx-layout.json', (cx) => (objectAt(cx, 'environment', 'layout')['crashkernel'] = objectAt(cx, 'environment', 'layout')['swiotlb']));
+counterexample('cx-firmware-overlap.json', (cx) => {
+  const ranges = objectAt(cx, 'environment', 'layout', 'firmware')['ranges'] as Record<string, unknown>[];
+  ranges.push({ ...ranges[0]! });
+});
+counterexample('cx-firmware-in-ram.json', (cx) => {
+  const ranges = objectAt(cx, 'environment', 'layout', 'firmware')['ranges'] as Record<string, unknown>[];
+  ranges.push({ type: 'nvs', range: objectAt(cx, 'environment', 'layout')['swiotlb'] });
+});
+counterexample('cx-firmware-type.json', (cx) => {
+  const ranges = objectAt(cx, 'environment', 'layout', 'firmware')['ranges'] as Record<string, unknown>[];
+  ranges[0]!['type'] = 'Reserved';
+});
+counterexample('cx-setup-loop.json', (cx) => {
+  const slots = cx['environment'] as { setupData: Record<string, unknown>[] };
+  slots.setupData[1]!['type'] = slots.setupData[0]!['type'];
+});
+counterexample('cx-setup-overlap.json', (cx) => {
+  const slots = cx['environment'] as { setupData: Record<string, unknown>[] };
+  slots.setupData[1]!['offset'] = slots.setupData[0]!['offset'];
+});
+counterexample('cx-setup-past.json', (cx) => {
+  const slots = cx['environment'] as { setupData: Record<string, unknown>[] };
+  slots.setupData[0]!['offset'] = '0x1ff8';
+});
 counterexample('cx-address.json', (cx) => (objectAt(cx, 'environment', 'layout', 'crashkernel')['start'] = 'somewhere'));
 
 /** [arguments, what the one line must say] */
@@ -103,6 +127,12 @@ const CASES: [string[], RegExp][] = [
   [['replay', 'cx-point.json'], /cx-point.json: design: unknown decision point "kexec.crashPages"/],
   [['replay', 'cx-property.json'], /unknown property "KEXEC-EVERYTHING" \(known: KEXEC-CONTROL, /],
   [['replay', 'cx-layout.json'], /cx-layout.json: environment: impossible layout: /],
+  [['replay', 'cx-firmware-overlap.json'], /cx-firmware-overlap.json: environment: .*layout.firmware.ranges\[\d\] and layout.firmware.ranges\[\d\] overlap/],
+  [['replay', 'cx-firmware-in-ram.json'], /cx-firmware-in-ram.json: environment: .*"ACPI Non-volatile Storage" \[0x[0-9a-f]+-0x[0-9a-f]+\] overlaps layout.ram\[0\]: firmware ranges lie in the holes between RAM ranges/],
+  [['replay', 'cx-firmware-type.json'], /cx-firmware-type.json is not a kdump-sme counterexample: "environment.layout.firmware.ranges.0.type"/],
+  [['replay', 'cx-setup-loop.json'], /cx-setup-loop.json: environment: .*setupData lists SETUP_\w+ twice: the chain would loop back to it/],
+  [['replay', 'cx-setup-overlap.json'], /cx-setup-overlap.json: environment: .*overlaps setupData\[0\]/],
+  [['replay', 'cx-setup-past.json'], /cx-setup-past.json: environment: .*runs past the end of the boot_params segment/],
   [['replay', 'cx-address.json'], /"environment.layout.crashkernel.start": expected a hex address/],
   // unknown flags, and flags of another command
   [['matrix', '--junit', 'r.xml'], /unknown option --junit \(options: /],
