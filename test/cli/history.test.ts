@@ -10,7 +10,7 @@ describe('kdump-sme history', () => {
     const cwd = tempDir();
     const { code, stdout, stderr } = await runCli(['history', '--runs', '100'], cwd);
     expect([code, stderr]).toEqual([0, '']);
-    const lines = stdout.split('\n').filter((l) => /^(OK  |FAIL) /.test(l));
+    const lines = stdout.split('\n').filter((l) => /^(OK {2}|FAIL) /.test(l));
     expect(lines).toEqual([
       'OK   kexec-tools 1ac3e4a57000 KDUMP-BOOTDATA on/on: before violated, after holds - kdump: fix an error that can not parse the e820 reserved region',
       'OK   linux 980621daf368 KDUMP-BOOTDATA on/on: before violated, after holds - x86/crash: Add e820 reserved ranges to kdump kernel\'s e820 table',
