@@ -88,6 +88,9 @@ export const showFirmwareRange = (f: FirmwareRange): string => `"${IOMEM_NAMES[f
 export const backedMemory = lastOf((layout: { readonly ram: readonly AddrRange[]; readonly firmware: Firmware }): AddrRange[] =>
   [...layout.ram, ...layout.firmware.ranges.map((f) => f.range)].sort((a, b) => a.start - b.start));
 
+/** The firmware's ranges alone, as address ranges. */
+export const firmwareRanges = lastOf((firmware: Firmware): AddrRange[] => firmware.ranges.map((f) => f.range));
+
 /** Why a firmware description cannot exist beside these RAM ranges, or null. */
 export function firmwareProblem(firmware: Firmware, ram: readonly AddrRange[], limit: number): string | null {
   for (const [i, f] of firmware.ranges.entries()) {

@@ -25,10 +25,11 @@
  * late `ioremap()` mappings of ACPI (decrypted on an SME host, so never wrong), and tables no
  * property reads.
  */
+import { lastOf } from '../memo.ts';
 import { type AddrRange, hex, PAGE_SIZE, pageDown, showRange } from '../hardware/address.ts';
 import { dramRead } from '../hardware/dram.ts';
 import { data, type Value } from '../hardware/values.ts';
-import { BIOS_AREA, DMI_SCAN_AREA, FIRMWARE_GEN, type FirmwareTable, IOMEM_NAMES, rangeHolding, type TableName, tableOf } from '../firmware.ts';
+import { BIOS_AREA, DMI_SCAN_AREA, type Firmware, FIRMWARE_GEN, type FirmwareTable, IOMEM_NAMES, rangeHolding, type TableName, tableOf } from '../firmware.ts';
 import { SETUP_HEADER_BYTES, type SetupDataEntry } from '../setup-data.ts';
 import { type KdumpContext, type Kernel, mapped, observe, step, withContext } from './context.ts';
 import { earlyMemremap, type MappingChoice } from './early-memremap.ts';
@@ -120,11 +121,13 @@ const facts = (c: KdumpContext): KdumpBootFacts => c.kdumpBoot ?? { efiTables: f
 /** The firmware's token for a table: what a reader should find there. */
 const written = (t: FirmwareTable) => data(t.name, FIRMWARE_GEN, t.range.start);
 
-/** Where a table is, in words: `IVRS in "ACPI Tables" [0x...]`. */
-function tableWhat(c: KdumpContext, t: FirmwareTable): string {
-  const home = rangeHolding(c.env.layout.firmware, t.range);
-  return home === undefined ? t.name : `${t.name} (in "${IOMEM_NAMES[home.type]}" ${showRange(home.range)})`;
-}
+/** Where each table is, in words: `IVRS (in "ACPI Tables" [0x...])`; worked out once per firmware. */
+const tableWords = lastOf((firmware: Firmware): Map<FirmwareTable, string> => new Map(firmware.tables.map((t) => {
+  const home = rangeHolding(firmware, t.range);
+  return [t, home === undefined ? t.name : `${t.name} (in "${IOMEM_NAMES[home.type]}" ${showRange(home.range)})`];
+})));
+
+const tableWhat = (c: KdumpContext, t: FirmwareTable): string => tableWords(c.env.layout.firmware).get(t) ?? t.name;
 
 /** A table found through the EFI configuration tables or a scan of a legacy window: where the kernel maps to find it. */
 function locate(c: KdumpContext, name: TableName, window: AddrRange, bytes: number): { table: FirmwareTable; phys: number; length: number } | string {

@@ -17,18 +17,24 @@ import { decodeHardwareAddress, dramFill, dramWrite, dramWriteAll, hex, pages, s
 import { data } from '../hardware/values.ts';
 import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
-import { FIRMWARE_GEN, IOMEM_NAMES } from '../firmware.ts';
+import { type Firmware, FIRMWARE_GEN, firmwareRanges, IOMEM_NAMES } from '../firmware.ts';
+import { lastOf } from '../memo.ts';
 import { cpuWrite, cpuWriteOf, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
 
 const STAGE = 'first-kernel';
+
+/** What firmware writes: each range filled, then each table; the same for every run on one layout. */
+const firmwareWrites = lastOf((firmware: Firmware) => {
+  const writes = firmware.ranges.map((f) => ({ address: f.range.start, length: size(f.range), value: data(IOMEM_NAMES[f.type], FIRMWARE_GEN, f.range.start) }));
+  for (const t of firmware.tables) writes.push({ address: t.range.start, length: size(t.range), value: data(t.name, FIRMWARE_GEN, t.range.start) });
+  return writes;
+});
 
 /** Firmware (BIOS or UEFI) fills its e820 ranges and writes its tables, with no kernel and no C-bit: plaintext. */
 export function firmwareTables(c: KdumpContext): KdumpContext {
   const { firmware } = c.env.layout;
   if (firmware.ranges.length === 0) return c;
-  const writes = firmware.ranges.map((f) => ({ address: f.range.start, length: size(f.range), value: data(IOMEM_NAMES[f.type], FIRMWARE_GEN, f.range.start) }));
-  for (const t of firmware.tables) writes.push({ address: t.range.start, length: size(t.range), value: data(t.name, FIRMWARE_GEN, t.range.start) });
-  const dram = dramWriteAll(c.dram, writes);
+  const dram = dramWriteAll(c.dram, firmwareWrites(firmware));
   return step(withContext(c, { dram }), STAGE, firmware.efi ? 'UEFI' : 'BIOS', () =>
     `firmware wrote ${firmware.ranges.map((f) => `"${IOMEM_NAMES[f.type]}" ${showRange(f.range)}`).join(', ')} in the clear; tables: ${firmware.tables.map((t) => `${t.name} ${showRange(t.range)}`).join(', ')}`);
 }
@@ -44,7 +50,7 @@ export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
 export function useDirectMap(c: KdumpContext): KdumpContext {
   const gen = c.gen + 1;
   const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0, true)).encrypted;
-  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0), c.env.layout.firmware.ranges.map((f) => f.range));
+  const dram = dramFill(c.dram, encrypted, data('ram', gen, 0), firmwareRanges(c.env.layout.firmware));
   return step(withContext(c, { gen, dram }), STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
 }
 

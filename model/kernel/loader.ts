@@ -106,7 +106,22 @@ function setupDataChain(env: Environment, design: Decisions, bootParams: AddrRan
   return slots.map((s) => ({ type: s.type, address: area + s.offset, len: SETUP_PAYLOAD_BYTES[s.type] }));
 }
 
-/** The memory map and setup_data the loader writes for the crash image whose boot_params segment is `bootParams`. */
+/** The last boot data built, and what it was built from. */
+let last: { env: Environment; syscall: string; tools: string; file: string; setupData: string; at: number; boot: BootData } | undefined;
+
+/**
+ * The memory map and setup_data the loader writes for the crash image whose boot_params segment
+ * is `bootParams`: a pure function of the environment and the four points it reads, so the last
+ * one built serves again while they are the same (`explore` runs one environment under design
+ * after design that differ elsewhere).
+ */
 export function bootDataFor(env: Environment, design: Decisions, bootParams: AddrRange): BootData {
-  return { ...memoryMap(env, design), setupData: setupDataChain(env, design, bootParams) };
+  const syscall = design['kexec.syscall'];
+  const tools = design['kexectools.e820Reserved'];
+  const file = design['kexecfile.e820Reserved'];
+  const setupData = design['kexecfile.setupData'];
+  if (last !== undefined && last.env === env && last.syscall === syscall && last.tools === tools && last.file === file && last.setupData === setupData && last.at === bootParams.start) return last.boot;
+  const boot = { ...memoryMap(env, design), setupData: setupDataChain(env, design, bootParams) };
+  last = { env, syscall, tools, file, setupData, at: bootParams.start, boot };
+  return boot;
 }
