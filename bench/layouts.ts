@@ -5,6 +5,7 @@
  * same low range below 4 GiB holding every named region, and the same event order; only the RAM
  * above 4 GiB differs.
  */
+import { KERNEL_IMAGE_BYTES, kernelMappings, STANDARD_MAPPINGS } from '../model/kernel-mappings.ts';
 import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, pageDown, range, TiB } from '../model/hardware/address.ts';
 import { type Environment, type Layout, layoutProblem } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
@@ -15,7 +16,7 @@ import { TYPICAL_EVENTS } from '../scenarios/machines/index.ts';
 export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
 
 
-/** 384 MiB from 1 MiB: two decrypted pages, SWIOTLB, the IOMMU device table, a 64 MiB crashkernel, the notes. */
+/** 384 MiB from 1 MiB: two decrypted pages, SWIOTLB, the IOMMU device table, a 64 MiB crashkernel, the notes, the kernel image. */
 function lowRange(cpus: number): Omit<Layout, 'ram'> & { low: AddrRange } {
   const low = range(MiB, 384 * MiB);
   const decryptedPages = [range(2 * MiB, PAGE_SIZE), range(2 * MiB + 2 * PAGE_SIZE, PAGE_SIZE)];
@@ -24,8 +25,9 @@ function lowRange(cpus: number): Omit<Layout, 'ram'> & { low: AddrRange } {
   const crashkernel = range(128 * MiB, 64 * MiB);
   const crashNotes = range(256 * MiB, cpus * PAGE_SIZE);
   const vmcoreinfo = range(crashNotes.end, PAGE_SIZE);
+  const kernelImage = range(320 * MiB, KERNEL_IMAGE_BYTES);
   const firmware = buildFirmware({ efi: true, dmiIn: 'reserved', firmwareRanges: [{ type: 'reserved', pages: 64, holePages: 0 }] }, low.end);
-  return { low, decryptedPages, swiotlb, iommuDevTable, crashkernel, crashNotes, vmcoreinfo, firmware };
+  return { low, decryptedPages, swiotlb, iommuDevTable, crashkernel, crashNotes, vmcoreinfo, kernelImage, firmware };
 }
 
 /** `count` RAM ranges in all: the low one, then `count - 1` equal ranges from 4 GiB, one page of hole between them, `total` bytes in all. */
@@ -40,7 +42,7 @@ export function scaleLayout(count: number, total: number): Layout {
 export function scaleEnvironment(layout: Layout): Environment {
   const problem = layoutProblem(layout, CPU);
   if (problem !== null) throw new Error(`bench layout is not valid: ${problem}`);
-  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, events: TYPICAL_EVENTS };
+  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, pageTables: kernelMappings(layout, STANDARD_MAPPINGS), events: TYPICAL_EVENTS };
 }
 
 export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };

@@ -9,6 +9,7 @@ import type { Cpu } from './hardware/machine.ts';
 import { type Environment, environmentProblem, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
 import { FIRMWARE_TYPES, type Firmware, TABLE_NAMES } from './firmware.ts';
 import { SETUP_DATA_TYPES } from './setup-data.ts';
+import { MAX_LOOKUPS, MAX_TABLES, type PageTables, showVa } from './page-tables.ts';
 import { kimageFootprint } from './kernel/kimage.ts';
 
 /**
@@ -43,6 +44,16 @@ const hexOffset = z.string().regex(/^0x[0-9a-fA-F]{1,5}$/, 'expected a hex offse
 
 const setupDataSchema = z.array(z.strictObject({ type: z.enum(SETUP_DATA_TYPES), offset: hexOffset })).max(SETUP_DATA_TYPES.length);
 
+const pageTablesSchema = z.strictObject({
+  levels: z.union([z.literal(4), z.literal(5)]),
+  top: hexAddress,
+  tables: z.array(z.strictObject({
+    page: hexAddress,
+    entries: z.array(z.strictObject({ index: z.int().min(0).max(511), to: hexAddress, leaf: z.boolean() })).max(512),
+  })).max(MAX_TABLES),
+  lookups: z.array(z.strictObject({ what: z.string().max(200), va: z.string().regex(HEX_ADDRESS, 'expected a hex virtual address like "0xffffea0000000000"') })).max(MAX_LOOKUPS),
+});
+
 export const layoutSchema = z.strictObject({
   ram: z.array(rangeSchema).min(1).max(100_000),
   crashkernel: rangeSchema,
@@ -51,6 +62,7 @@ export const layoutSchema = z.strictObject({
   decryptedPages: z.array(rangeSchema).max(10_000),
   crashNotes: rangeSchema,
   vmcoreinfo: rangeSchema,
+  kernelImage: rangeSchema,
   firmware: firmwareSchema,
 });
 
@@ -71,6 +83,7 @@ export const environmentSchema = z.strictObject({
   iommuTranslation: z.boolean(),
   layout: layoutSchema,
   setupData: setupDataSchema,
+  pageTables: pageTablesSchema,
   events: z.array(eventSchema).max(10_000),
 });
 
@@ -101,6 +114,7 @@ export function layoutFromJson(j: z.infer<typeof layoutSchema>): Layout {
     decryptedPages: j.decryptedPages.map(toRange),
     crashNotes: toRange(j.crashNotes),
     vmcoreinfo: toRange(j.vmcoreinfo),
+    kernelImage: toRange(j.kernelImage),
     firmware: firmwareFromJson(j.firmware),
   };
 }
@@ -114,9 +128,24 @@ export function layoutToJson(l: Layout): z.infer<typeof layoutSchema> {
     decryptedPages: l.decryptedPages.map(fromRange),
     crashNotes: fromRange(l.crashNotes),
     vmcoreinfo: fromRange(l.vmcoreinfo),
+    kernelImage: fromRange(l.kernelImage),
     firmware: firmwareToJson(l.firmware),
   };
 }
+
+const pageTablesFromJson = (j: z.infer<typeof pageTablesSchema>): PageTables => ({
+  levels: j.levels,
+  top: Number(j.top),
+  tables: j.tables.map((t) => ({ page: Number(t.page), entries: t.entries.map((e) => ({ index: e.index, to: Number(e.to), leaf: e.leaf })) })),
+  lookups: j.lookups.map((l) => ({ what: l.what, va: BigInt(l.va) })),
+});
+
+export const pageTablesToJson = (pt: PageTables): z.infer<typeof pageTablesSchema> => ({
+  levels: pt.levels,
+  top: hex(pt.top),
+  tables: pt.tables.map((t) => ({ page: hex(t.page), entries: t.entries.map((e) => ({ index: e.index, to: hex(e.to), leaf: e.leaf })) })),
+  lookups: pt.lookups.map((l) => ({ what: l.what, va: showVa(l.va) })),
+});
 
 export function environmentToJson(env: Environment): EnvironmentJson {
   return {
@@ -124,6 +153,7 @@ export function environmentToJson(env: Environment): EnvironmentJson {
     cpu: { ...env.cpu },
     layout: layoutToJson(env.layout),
     setupData: env.setupData.map((s) => ({ type: s.type, offset: hex(s.offset) })),
+    pageTables: pageTablesToJson(env.pageTables),
     events: env.events.map((e) => ({ ...e })),
   };
 }
@@ -145,7 +175,7 @@ export function environmentFromJson(json: unknown, where: string): Environment {
   const j = parsed.data;
   const cpu: Cpu = j.cpu;
   const setupData = j.setupData.map((s) => ({ type: s.type, offset: Number(s.offset) }));
-  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), setupData, events: j.events };
+  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), setupData, pageTables: pageTablesFromJson(j.pageTables), events: j.events };
   const problem = layoutProblem(env.layout, cpu);
   if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
   const envProblem = environmentProblem(env);

@@ -26,6 +26,7 @@ import type { Cpu } from './hardware/machine.ts';
 import { type Firmware, firmwareProblem, iommuFirmwareProblem } from './firmware.ts';
 import { lastOf } from './memo.ts';
 import { type SetupDataSlot, setupDataProblem } from './setup-data.ts';
+import { type PageTables, pageTablesProblem, PHYSICAL_START } from './page-tables.ts';
 
 export interface Layout {
   /** System RAM from e820, sorted and disjoint, with firmware-reserved holes between ranges. */
@@ -42,6 +43,13 @@ export interface Layout {
   readonly crashNotes: AddrRange;
   /** The vmcoreinfo note (`vmcoreinfo_note`, allocated with `alloc_pages_exact`). */
   readonly vmcoreinfo: AddrRange;
+  /**
+   * The first kernel's image (text, data, bss, brk): `phys_base` is its start less
+   * `CONFIG_PHYSICAL_START`. It holds `init_top_pgt` and, in this model, the other page-table
+   * pages on the dump tool's paths (in the kernel they come from brk, memblock and the page
+   * allocator: anywhere no device writes).
+   */
+  readonly kernelImage: AddrRange;
   /** Firmware memory beside RAM, and the tables in it. */
   readonly firmware: Firmware;
 }
@@ -70,6 +78,8 @@ export interface Environment {
   readonly layout: Layout;
   /** Where the loader puts each setup_data entry it passes (setup-data.ts), in chain order. */
   readonly setupData: readonly SetupDataSlot[];
+  /** The first kernel's page tables on the paths the dump tool walks, and the addresses it needs (page-tables.ts). */
+  readonly pageTables: PageTables;
   readonly events: readonly KdumpEvent[];
 }
 
@@ -82,7 +92,7 @@ export const decryptedRegions = (layout: Layout): AddrRange[] => [layout.swiotlb
 
 /** Every region the layout names inside RAM, with a label for messages. */
 /** The ranges of `namedRegions`, without their names. */
-const namedRanges = (layout: Layout): AddrRange[] => [layout.crashkernel, layout.iommuDevTable, layout.swiotlb, ...layout.decryptedPages, layout.crashNotes, layout.vmcoreinfo];
+const namedRanges = (layout: Layout): AddrRange[] => [layout.crashkernel, layout.iommuDevTable, layout.swiotlb, ...layout.decryptedPages, layout.crashNotes, layout.vmcoreinfo, layout.kernelImage];
 
 export function namedRegions(layout: Layout): { name: string; range: AddrRange }[] {
   return [
@@ -92,6 +102,7 @@ export function namedRegions(layout: Layout): { name: string; range: AddrRange }
     ...layout.decryptedPages.map((range, i) => ({ name: `decryptedPages[${i}]`, range })),
     { name: 'crashNotes', range: layout.crashNotes },
     { name: 'vmcoreinfo', range: layout.vmcoreinfo },
+    { name: 'kernelImage', range: layout.kernelImage },
   ];
 }
 
@@ -197,6 +208,7 @@ export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   }
   if (layout.iommuDevTable.end > FOUR_GIB) return `layout.iommuDevTable ends at ${hex(layout.iommuDevTable.end)}, above 4 GiB (it is a GFP_DMA32 allocation)`;
   if (layout.swiotlb.end > FOUR_GIB) return `layout.swiotlb ends at ${hex(layout.swiotlb.end)}, above 4 GiB`;
+  if (layout.kernelImage.start % (2 * 2 ** 20) !== 0 || layout.kernelImage.start < PHYSICAL_START) return `layout.kernelImage starts at ${hex(layout.kernelImage.start)}: the kernel is loaded 2 MiB aligned, at or above CONFIG_PHYSICAL_START (${hex(PHYSICAL_START)})`;
   if (pages(layout.crashNotes) !== cpu.cpus) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
   return firmwareProblem(layout.firmware, layout.ram, limit);
 }
@@ -207,5 +219,5 @@ export function environmentProblem(env: Environment): string | null {
     const problem = iommuFirmwareProblem(env.layout.firmware);
     if (problem !== null) return problem;
   }
-  return setupDataProblem(env.setupData);
+  return setupDataProblem(env.setupData) ?? pageTablesProblem(env.pageTables, oldMemoryRanges(env.layout));
 }

@@ -9,6 +9,7 @@
  * Repeating an event whose effect the abstraction already holds therefore adds no new state,
  * so simple paths cover each event order in which every such effect happens at most once.
  */
+import { kernelMappings, STANDARD_MAPPINGS } from '../model/kernel-mappings.ts';
 import type { SnapshotFrom } from 'xstate';
 import { type AdjacencyValue, getAdjacencyMap } from 'xstate/graph';
 import { type Design, pairOf, SME_PAIRS, type SmePair } from '../model/design/design.ts';
@@ -37,6 +38,12 @@ const SPLIT: LayoutShape = { ...SMALL, crashkernelHigh: true, notesHigh: true, h
 /** The canonical layouts: one low RAM range; and a low range plus one above 4 GiB holding crashkernel and notes. */
 export const CANONICAL_LAYOUTS = { 'one-range': buildLayout(SMALL), 'two-ranges': buildLayout(SPLIT) } as const;
 
+/** The first kernel's usual tables on each canonical layout. */
+const CANONICAL_PAGE_TABLES = {
+  'one-range': kernelMappings(CANONICAL_LAYOUTS['one-range'], STANDARD_MAPPINGS),
+  'two-ranges': kernelMappings(CANONICAL_LAYOUTS['two-ranges'], STANDARD_MAPPINGS),
+} as const;
+
 /** Every CPU/firmware/mem_encrypt combination, with IOMMU translation on and off. */
 export function flagCombinations(layoutName: keyof typeof CANONICAL_LAYOUTS): Environment[] {
   const out: Environment[] = [];
@@ -46,7 +53,7 @@ export function flagCombinations(layoutName: keyof typeof CANONICAL_LAYOUTS): En
         for (const kdumpKernelMemEncrypt of [true, false]) {
           for (const iommuTranslation of [true, false]) {
             const cpu: Cpu = { ...model, cpus: 2 };
-            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, events: [] });
+            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, pageTables: CANONICAL_PAGE_TABLES[layoutName], events: [] });
           }
         }
       }

@@ -19,6 +19,7 @@ const STAGE_NAMES: Readonly<Record<Stage, string>> = {
   'iommu-init': 'IOMMU init',
   'vmcore-init': 'vmcore init',
   dump: 'dump',
+  'dump-tool': 'dump tool',
 };
 
 /** The stage of the failing step, and what each stage was. */

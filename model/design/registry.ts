@@ -145,6 +145,25 @@ export const DECISION_POINTS = {
       'pgprot-encrypted': 'pgprot_encrypted(prot), a no-op when the kdump kernel\'s mask is 0 (series patch 4/4)',
     },
   },
+  'vmcoreinfo.smeMask': {
+    options: ['absent', 'exported'],
+    site: 'arch_crash_save_vmcoreinfo() (arch/x86/kernel/machine_kexec_64.c)',
+    question: 'Does the first kernel write its sme_me_mask into vmcoreinfo for the dump tool?',
+    meaning: {
+      absent: 'no NUMBER(sme_mask): a dump tool cannot learn the C-bit from the dump (4.19, and the series)',
+      exported: 'vmcoreinfo_append_str("NUMBER(sme_mask)=0x%llx\\n", sme_me_mask) (kernel 65fe935dd238, 2019)',
+    },
+  },
+  'dumptool.smeMask': {
+    options: ['ignored', 'from-vmcoreinfo', 'kdump-kernel-mask'],
+    site: '__vtop4_x86_64() (makedumpfile arch/x86_64.c); x86_64_kvtop() (crash x86_64.c)',
+    question: 'Which C-bit does the dump tool strip from the first kernel\'s page-table entries when it walks them?',
+    meaning: {
+      ignored: 'none: ENTRY_MASK keeps the C-bit as an address bit (makedumpfile before d222b01, crash before 763e221)',
+      'from-vmcoreinfo': 'NUMBER(sme_mask) from vmcoreinfo, stripped at every level and from the final physical address (makedumpfile d222b01, crash 763e221)',
+      'kdump-kernel-mask': 'the C-bit of the kernel the tool runs in, which it knows only when SME is active in the kdump kernel: inferred from the cover letter\'s words on the draft it tested ("can only dump vmcore in the case of SME enabled"), whose code (LianboJ/makedumpfile e1de103eca8f) is not available',
+    },
+  },
 } as const satisfies Record<string, DecisionPointInfo>;
 
 export type DecisionPoint = keyof typeof DECISION_POINTS;

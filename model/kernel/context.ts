@@ -12,6 +12,7 @@ import type { Value } from '../hardware/values.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment } from '../environment.ts';
 import type { KdumpBootFacts } from './boot-data.ts';
+import type { DumpToolState } from './dump-tool.ts';
 import type { Kimage } from './kimage.ts';
 import type { RunRecord } from './run-log.ts';
 import type { LogEntry } from './observation-log.ts';
@@ -45,6 +46,10 @@ export interface KdumpContext {
   readonly elfcorehdr: Kimage['elf'] | null;
   /** What the kdump kernel learnt from its boot data and the firmware's tables. */
   readonly kdumpBoot: KdumpBootFacts | null;
+  /** The kdump kernel read the vmcoreinfo note as the first kernel wrote it: /proc/vmcore carries it intact. */
+  readonly vmcoreinfoIntact: boolean;
+  /** The dump tool, while it runs on /proc/vmcore. */
+  readonly tool: DumpToolState | null;
   /** The run so far (a Run; see run-log.ts for how it is recorded). */
   readonly run: RunRecord;
 }
@@ -68,6 +73,8 @@ export function withContext(c: KdumpContext, patch: Partial<KdumpContext>): Kdum
     oldMemory: patch.oldMemory === undefined ? c.oldMemory : patch.oldMemory,
     elfcorehdr: patch.elfcorehdr === undefined ? c.elfcorehdr : patch.elfcorehdr,
     kdumpBoot: patch.kdumpBoot === undefined ? c.kdumpBoot : patch.kdumpBoot,
+    vmcoreinfoIntact: patch.vmcoreinfoIntact === undefined ? c.vmcoreinfoIntact : patch.vmcoreinfoIntact,
+    tool: patch.tool === undefined ? c.tool : patch.tool,
     run: patch.run === undefined ? c.run : patch.run,
   };
 }
@@ -92,6 +99,8 @@ export function withRun(c: KdumpContext, run: RunRecord): KdumpContext {
     oldMemory: c.oldMemory,
     elfcorehdr: c.elfcorehdr,
     kdumpBoot: c.kdumpBoot,
+    vmcoreinfoIntact: c.vmcoreinfoIntact,
+    tool: c.tool,
     run,
   };
 }

@@ -8,7 +8,8 @@
  *   `pgprot_encrypted()` or not.
  * Every old page is compared with what the first kernel saw there when it panicked, through the
  * attribute the first kernel itself used for that page (direct map, or decrypted).
- * Leaves out: the dump tool's own page-table walks (a later model), ELF note merging in the buffer.
+ * The dump tool's own page-table walks and reads by virtual address are dump-tool.ts.
+ * Leaves out: ELF note merging in the buffer.
  */
 import type { AddrRange } from '../hardware/address.ts';
 import type { Dram } from '../hardware/dram.ts';
@@ -93,10 +94,23 @@ function kdumpKernel(c: KdumpContext): Kernel {
   return c.kdump;
 }
 
+/** How a reader of /proc/vmcore reaches old memory: read() or mmap(). */
+export type VmcoreAccess = 'read' | 'mmap';
+
+/**
+ * Does the kdump kernel hand out old memory through the C-bit on this path? read():
+ * `copy_oldmem_page_encrypted()` when SME is active; mmap(): `pgprot_encrypted(prot)`, a no-op
+ * when the kdump kernel's mask is 0.
+ */
+export function vmcoreReadsEncrypted(c: KdumpContext, access: VmcoreAccess, kdump: Kernel): boolean {
+  if (access === 'read') return c.design['vmcore.oldmemRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  return c.design['vmcore.mmapProt'] === 'pgprot-encrypted';
+}
+
 /** read() of /proc/vmcore over every PT_LOAD. */
 export function readVmcore(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
-  const encrypted = c.design['vmcore.oldmemRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  const encrypted = vmcoreReadsEncrypted(c, 'read', kdump);
   const site = encrypted ? 'copy_oldmem_page_encrypted' : 'copy_oldmem_page';
   const next = step(c, 'dump', site, `read() of /proc/vmcore: ${c.elfcorehdr?.loads.length ?? 0} PT_LOAD(s) read ${encrypted ? 'encrypted' : 'decrypted'}`);
   return observe(next, readOldMemory(next, 'vmcore-read', site, kdump, encrypted));
@@ -105,7 +119,7 @@ export function readVmcore(c: KdumpContext): KdumpContext {
 /** mmap() of /proc/vmcore over every PT_LOAD. */
 export function mmapVmcore(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
-  const encrypted = c.design['vmcore.mmapProt'] === 'pgprot-encrypted';
+  const encrypted = vmcoreReadsEncrypted(c, 'mmap', kdump);
   const site = 'remap_oldmem_pfn_range';
   const next = step(c, 'dump', site, `mmap() of /proc/vmcore with ${encrypted ? 'pgprot_encrypted(prot)' : 'the plain protection'}`);
   return observe(next, readOldMemory(next, 'vmcore-mmap', site, kdump, encrypted));

@@ -10,8 +10,9 @@
  * - devices DMA into memory through addresses from `phys_to_dma` (C-bit set under SME), or into
  *   SWIOTLB buffers without it.
  * Before it, firmware has written its ranges and tables (firmware.ts), in the clear.
- * Leaves out: the first kernel's own image and page tables (not in any property yet), memory
- * hot-plug, and which pages are free (all RAM counts as used).
+ * - its page tables: `init_top_pgt` in the kernel image and the tables below it on the paths the
+ *   dump tool walks (page-tables.ts), each entry carrying `_PAGE_ENC`, written through the direct map;
+ * Leaves out: memory hot-plug, and which pages are free (all RAM counts as used).
  */
 import { decodeHardwareAddress, dramFill, dramWrite, dramWriteAll, hex, pages, showRange, size } from '../hardware/index.ts';
 import { data } from '../hardware/values.ts';
@@ -19,6 +20,7 @@ import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
 import { type Firmware, FIRMWARE_GEN, firmwareRanges, IOMEM_NAMES } from '../firmware.ts';
 import { lastOf } from '../memo.ts';
+import { tableRuns } from '../page-tables.ts';
 import { cpuWrite, cpuWriteOf, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
 
 const STAGE = 'first-kernel';
@@ -52,6 +54,21 @@ export function useDirectMap(c: KdumpContext): KdumpContext {
   const encrypted = decodeHardwareAddress(c.dram.machine, mapped(c.first, 0, true)).encrypted;
   const dram = dramFill(c.dram, encrypted, data('ram', gen, 0), firmwareRanges(c.env.layout.firmware));
   return step(withContext(c, { gen, dram }), STAGE, 'direct map', `all RAM written through the direct map (${encrypted ? 'encrypted' : 'plaintext'})`);
+}
+
+/**
+ * `init_mem_mapping()`, `vmemmap_populate()`, `__vmalloc()` and the kernel image's own tables
+ * (arch/x86/mm/init_64.c, arch/x86/kernel/head_64.S, 4.19): every table page is written through the
+ * direct map, and every entry in it carries `_PAGE_ENC` (`sme_me_mask`, 0 without SME), which
+ * the dump tool finds when it reads the entries (dump-tool.ts).
+ */
+export function pagingInit(c: KdumpContext): KdumpContext {
+  const gen = c.gen + 1;
+  const pt = c.env.pageTables;
+  const runs = tableRuns(pt);
+  const dram = dramWriteAll(c.dram, runs.map((r) => cpuWriteOf(c.first, r, true, data('page table', gen, r.start))));
+  return step(withContext(c, { gen, dram }), STAGE, 'init_mem_mapping', () =>
+    `${pt.levels}-level paging: init_top_pgt at ${hex(pt.top)} and ${pt.tables.length - 1} table(s) below it written through the direct map, each entry with _PAGE_ENC=${hex(c.first.smeMask)}`);
 }
 
 /**

@@ -14,7 +14,8 @@
  * Boot data and firmware tables are read in boot-data.ts; without an IVRS there is no IOMMU to init.
  * Leaves out: the rest of the kdump kernel's boot.
  */
-import { FOUR_GIB, hex, showRange, size } from '../hardware/address.ts';
+import { FOUR_GIB, hex, PAGE_SIZE, setBit, showRange, size } from '../hardware/address.ts';
+import { sameData } from '../hardware/values.ts';
 import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
 import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
@@ -138,5 +139,9 @@ export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const view = { dram: oldDram(next), mask: next.first.smeMask };
   const obs = judgeSites(next, 'notes-read', 'elfcorehdr_read_notes', notes, 0, notes.length, got, view, false);
   next = observe(next, obs);
-  return next;
+  // What /proc/vmcore's PT_NOTE will carry of vmcoreinfo, for the dump tool.
+  const { vmcoreinfo } = next.env.layout;
+  const listed = notes.some((n) => n.range.start === vmcoreinfo.start);
+  const intact = listed && sameData(dramRead(got.dram, setBit(vmcoreinfo.start, got.mask), PAGE_SIZE)[0]!.got, dramRead(view.dram, setBit(vmcoreinfo.start, view.mask), PAGE_SIZE)[0]!.got);
+  return intact ? withContext(next, { vmcoreinfoIntact: true }) : next;
 }

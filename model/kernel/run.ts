@@ -22,6 +22,7 @@ export const STAGES = [
   'iommu-init',
   'vmcore-init',
   'dump',
+  'dump-tool',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -35,7 +36,8 @@ export type ReadKind =
   | 'elfcorehdr-read'
   | 'notes-read'
   | 'vmcore-read'
-  | 'vmcore-mmap';
+  | 'vmcore-mmap'
+  | 'dumptool-read';
 
 /** How the first kernel used an old page: through its ordinary direct map, or decrypted. */
 export type OldPageUsage = 'direct-map' | 'decrypted';

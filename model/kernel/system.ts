@@ -15,7 +15,8 @@ import { acpiTableInit, dmiScanMachine, e820MemorySetup, parseSetupData } from '
 import { enterStage, type KdumpContext, smeEnable, step, withRun } from './context.ts';
 import { crashSaveNotes, machineCrashShutdown, purgatory, relocateKernel } from './crash.ts';
 import { mmapVmcore, readVmcore } from './dump.ts';
-import { deviceDma, firmwareTables, iommuSetDeviceTable, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
+import { readVmcoreinfo, startDumpTool, translateLookups, vmcoreinfoUnreadable } from './dump-tool.ts';
+import { deviceDma, firmwareTables, iommuSetDeviceTable, pagingInit, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
 import { copyDeviceTable, elfcorehdrRead, elfcorehdrReadNotes, kdumpEarlyBoot, smeEncryptKdumpKernel } from './kdump-kernel.ts';
 import { kexecLoadCrash, kexecUnloadCrash } from './kexec.ts';
 import { RunRecord } from './run-log.ts';
@@ -41,6 +42,8 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
     oldMemory: null,
     elfcorehdr: null,
     kdumpBoot: null,
+    vmcoreinfoIntact: false,
+    tool: null,
     run: RunRecord.start(),
   };
 }
@@ -64,12 +67,15 @@ export const kdumpMachine = setup({
     kdumpBootFailed: ({ context }) => stoppedIn(context, 'kdump-boot'),
     /** VMCORE-ELFHDR broken: no /proc/vmcore without an ELF core header. */
     vmcoreNotInitialized: ({ context }) => stoppedIn(context, 'vmcore-init'),
+    /** DUMPTOOL-VTOP broken: the vmcoreinfo note is garbage, the tool cannot find init_top_pgt. */
+    vmcoreinfoUnreadable: ({ context }) => vmcoreinfoUnreadable(context),
   },
   actions: {
     enterStage: assign(({ context }, params: { stage: Stage }) => enterStage(context, params.stage)),
     firmwareTables: assign(({ context }) => firmwareTables(context)),
     smeEnableFirstKernel: assign(({ context }) => smeEnableFirstKernel(context)),
     useDirectMap: assign(({ context }) => useDirectMap(context)),
+    pagingInit: assign(({ context }) => pagingInit(context)),
     setMemoryDecrypted: assign(({ context }) => setMemoryDecrypted(context)),
     iommuSetDeviceTable: assign(({ context }) => iommuSetDeviceTable(context)),
     reserveCrashkernel: assign(({ context }) => step(context, 'first-kernel', 'reserve_crashkernel', `crashkernel region reserved`)),
@@ -95,6 +101,9 @@ export const kdumpMachine = setup({
     elfcorehdrReadNotes: assign(({ context }) => elfcorehdrReadNotes(context)),
     readVmcore: assign(({ context }) => readVmcore(context)),
     mmapVmcore: assign(({ context }) => mmapVmcore(context)),
+    startDumpTool: assign(({ context }, params: { access: 'read' | 'mmap' }) => startDumpTool(context, params.access)),
+    readVmcoreinfo: assign(({ context }) => readVmcoreinfo(context)),
+    translateLookups: assign(({ context }) => translateLookups(context)),
   },
 }).createMachine({
   id: 'kdump',
@@ -107,6 +116,7 @@ export const kdumpMachine = setup({
         'firmwareTables',
         'smeEnableFirstKernel',
         'useDirectMap',
+        'pagingInit',
         'setMemoryDecrypted',
         'iommuSetDeviceTable',
         'reserveCrashkernel',
@@ -172,9 +182,25 @@ export const kdumpMachine = setup({
         },
         vmcoreReady: {
           on: {
-            READ_VMCORE: { actions: [{ type: 'enterStage', params: { stage: 'dump' } }, 'readVmcore'] },
-            MMAP_VMCORE: { actions: [{ type: 'enterStage', params: { stage: 'dump' } }, 'mmapVmcore'] },
+            READ_VMCORE: { target: 'dumpTool', actions: [{ type: 'enterStage', params: { stage: 'dump' } }, 'readVmcore', { type: 'startDumpTool', params: { access: 'read' } }] },
+            MMAP_VMCORE: { target: 'dumpTool', actions: [{ type: 'enterStage', params: { stage: 'dump' } }, 'mmapVmcore', { type: 'startDumpTool', params: { access: 'mmap' } }] },
           },
+        },
+        /** The dump tool (makedumpfile, crash) on /proc/vmcore: vmcoreinfo, then each virtual address it needs. */
+        dumpTool: {
+          initial: 'vmcoreinfo',
+          states: {
+            vmcoreinfo: {
+              entry: [{ type: 'enterStage', params: { stage: 'dump-tool' } }, 'readVmcoreinfo'],
+              always: [{ guard: 'vmcoreinfoUnreadable', target: 'done' }, { target: 'translate' }],
+            },
+            translate: {
+              entry: 'translateLookups',
+              always: 'done',
+            },
+            done: { type: 'final' },
+          },
+          onDone: 'vmcoreReady',
         },
       },
     },

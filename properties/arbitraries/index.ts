@@ -9,11 +9,14 @@ import { type SmeSettings, smeSettingsFor } from './cpu.ts';
 import { eventsArb } from './events.ts';
 import { layoutArb } from './layout.ts';
 import { setupDataArb } from './setup-data.ts';
+import { kernelMappingsArb } from './page-tables.ts';
+import { kernelMappings } from '../../model/kernel-mappings.ts';
 
 export { buildEvents, eventsArb, type LoadTiming } from './events.ts';
 export { buildFirmware, buildLayout, layoutArb, layoutShapeArb, type LayoutShape } from './layout.ts';
 export { NON_SME_CPUS, SME_CPUS, smeSettingsFor } from './cpu.ts';
 export { buildSetupData, setupDataArb } from './setup-data.ts';
+export { kernelMappingsArb } from './page-tables.ts';
 
 /**
  * The CPU model with its CPU count, written out field by field: V8 (Node 20) gives each object
@@ -37,9 +40,10 @@ export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environm
       layout: layoutArb,
       iommuTranslation: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
       setupData: setupDataArb,
+      mappings: kernelMappingsArb,
       events: eventsArb,
     })
-    .map(({ sme, layout, iommuTranslation, setupData, events }) => ({
+    .map(({ sme, layout, iommuTranslation, setupData, mappings, events }) => ({
       cpu: withCpus(sme.cpu, layout.cpus),
       firmwareSme: sme.firmwareSme,
       firstKernelMemEncrypt: sme.firstKernelMemEncrypt,
@@ -47,6 +51,7 @@ export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environm
       iommuTranslation,
       layout: layout.layout,
       setupData,
+      pageTables: kernelMappings(layout.layout, mappings),
       events,
     }));
 }

@@ -2,7 +2,7 @@
  * Memory layouts, built valid by construction: 1 to 8 RAM ranges with firmware holes between
  * them, 512 MiB to several TiB in all. The first range starts at 1 MiB below 4 GiB and holds
  * the decrypted pages, SWIOTLB and the IOMMU device table (both below 4 GiB), and the
- * crashkernel region when it is placed low; the others sit above 4 GiB. Firmware owns the legacy
+ * crashkernel region when it is placed low, then the 2 MiB-aligned kernel image; the others sit above 4 GiB. Firmware owns the legacy
  * BIOS area below 1 MiB ("Reserved") and a run of ranges after the low range: always "ACPI
  * Tables", then up to three of any firmware type. The tables sit where firmware puts them: the
  * RSDP and the SMBIOS entry point in the BIOS area on a BIOS machine, or named by the EFI
@@ -13,6 +13,7 @@
 import fc from 'fast-check';
 import { type AddrRange, FOUR_GIB, MiB, PAGE_SIZE, pageDown, range } from '../../model/hardware/address.ts';
 import type { Layout } from '../../model/environment.ts';
+import { KERNEL_IMAGE_BYTES } from '../../model/kernel-mappings.ts';
 import { BIOS_AREA, FIRMWARE_TYPES, type Firmware, type FirmwareRange, type FirmwareTable, type FirmwareType } from '../../model/firmware.ts';
 
 const SWIOTLB_SIZE = 64 * MiB;
@@ -131,6 +132,9 @@ export function buildLayout(shape: LayoutShape): Layout {
   const iommuDevTable = take(low, DEV_TABLE_SIZE, g1);
   const crashkernel = ckHome === undefined ? take(low, ckSize, g2) : range(ckHome.start, ckSize);
   const notesAt = notesHome === undefined ? take(low, notesSize + PAGE_SIZE, g3) : range(notesHome.end - notesSize - PAGE_SIZE, notesSize + PAGE_SIZE);
+  // The kernel image, 2 MiB aligned (it is mapped by 2 MiB pages), after the regions.
+  low.at = Math.ceil(low.at / (2 * MiB)) * 2 * MiB;
+  const kernelImage = take(low, KERNEL_IMAGE_BYTES, 0);
   const at = low.at;
   const lowRange = range(LOW_START, at - LOW_START + pagesOf(shape.lowExtraPages));
   return {
@@ -141,6 +145,7 @@ export function buildLayout(shape: LayoutShape): Layout {
     decryptedPages,
     crashNotes: range(notesAt.start, notesSize),
     vmcoreinfo: range(notesAt.start + notesSize, PAGE_SIZE),
+    kernelImage,
     firmware: buildFirmware(shape, lowRange.end),
   };
 }

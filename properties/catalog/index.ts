@@ -1,5 +1,6 @@
 /** The catalog: every property, in the order a kdump run reaches them. */
 import type { Property } from '../property.ts';
+import { DUMPTOOL_VTOP } from './dump-tool.ts';
 import { IOMMU_DEVTABLE } from './iommu.ts';
 import { KDUMP_BOOT, KDUMP_BOOTDATA } from './kdump-boot.ts';
 import { KEXEC_CONTROL, KEXEC_SEGMENTS } from './kexec.ts';
@@ -16,6 +17,7 @@ export const CATALOG: readonly Property[] = [
   VMCORE_OLDMEM,
   VMCORE_MMAP,
   VMCORE_DECRYPTED_PAGES,
+  DUMPTOOL_VTOP,
 ];
 
 export function propertyById(id: string): Property | undefined {

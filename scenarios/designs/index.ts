@@ -10,6 +10,8 @@ import withoutPatch3 from './sme-kdump-v7-without-patch-3.json' with { type: 'js
 import withoutPatch4 from './sme-kdump-v7-without-patch-4.json' with { type: 'json' };
 import smeKdumpV7KexecTools2017 from './sme-kdump-v7-kexec-tools-2.0.17.json' with { type: 'json' };
 import smeKdumpV7 from './sme-kdump-v7.json' with { type: 'json' };
+import smeKdumpV7Makedumpfile163 from './sme-kdump-v7-makedumpfile-1.6.3.json' with { type: 'json' };
+import linux51Makedumpfile166 from './linux-5.1-makedumpfile-1.6.6.json' with { type: 'json' };
 
 /** Every preset file, by file name. */
 export const PRESET_JSON: Readonly<Record<string, unknown>> = {
@@ -20,6 +22,8 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'sme-kdump-v7-without-patch-4.json': withoutPatch4,
   'sme-kdump-v7-kexec-tools-2.0.17.json': smeKdumpV7KexecTools2017,
   'sme-kdump-v7.json': smeKdumpV7,
+  'sme-kdump-v7-makedumpfile-1.6.3.json': smeKdumpV7Makedumpfile163,
+  'linux-5.1-makedumpfile-1.6.6.json': linux51Makedumpfile166,
 };
 
 function loadPresetFiles(): Map<string, DesignFile> {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Environment, KdumpEvent } from '../../model/environment.ts';
-import { environmentFromJson, layoutSchema, cpuSchema } from '../../model/environment-json.ts';
+import { environmentFromJson, layoutFromJson, layoutSchema, cpuSchema, pageTablesToJson } from '../../model/environment-json.ts';
+import { type KernelMappingsShape, kernelMappings, STANDARD_MAPPINGS } from '../../model/kernel-mappings.ts';
 import { PACKED_SETUP_DATA, type SetupDataSlot } from '../../model/setup-data.ts';
 
 const machineSchema = z.strictObject({
@@ -38,11 +39,13 @@ export function environmentOn(
   sme: { firstKernel: boolean; kdumpKernel: boolean },
   events: readonly KdumpEvent[] = TYPICAL_EVENTS,
   setupData: readonly SetupDataSlot[] = PACKED_SETUP_DATA,
+  mappings: KernelMappingsShape = STANDARD_MAPPINGS,
 ): Environment {
   const { name: _name, description: _description, ...machine } = m;
   const slots = setupData.map((s) => ({ type: s.type, offset: `0x${s.offset.toString(16)}` }));
+  const pageTables = pageTablesToJson(kernelMappings(layoutFromJson(m.layout), mappings));
   return environmentFromJson(
-    { ...machine, firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, setupData: slots, events },
+    { ...machine, firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, setupData: slots, pageTables, events },
     `machine ${m.name}`,
   );
 }

@@ -9,11 +9,30 @@ import {
   type EnvironmentJson,
   environmentFromJson,
   environmentToJson,
+  layoutFromJson,
   layoutToJson,
+  pageTablesToJson,
 } from '../../model/environment-json.ts';
+import { kernelMappings, STANDARD_MAPPINGS } from '../../model/kernel-mappings.ts';
 import type { Layout } from '../../model/environment.ts';
 
 import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
+
+const ENV_LAYOUT: EnvironmentJson['layout'] = {
+  ram: [
+    { start: '0x1000', end: '0x9f000' },
+    { start: '0x100000', end: '0x80000000' },
+    { start: '0x100000000', end: '0x140000000' },
+  ],
+  crashkernel: { start: '0x40000000', end: '0x50000000' },
+  iommuDevTable: { start: '0x7f800000', end: '0x7fa00000' },
+  swiotlb: { start: '0x6b000000', end: '0x6f000000' },
+  decryptedPages: [{ start: '0x98000', end: '0x9a000' }],
+  crashNotes: { start: '0x100000000', end: '0x100002000' },
+  vmcoreinfo: { start: '0x13ffff000', end: '0x140000000' },
+  kernelImage: { start: '0x1000000', end: '0x3000000' },
+  firmware: TEST_FIRMWARE_JSON,
+};
 
 const ENV: EnvironmentJson = {
   cpu: { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 2 },
@@ -21,20 +40,8 @@ const ENV: EnvironmentJson = {
   firstKernelMemEncrypt: true,
   kdumpKernelMemEncrypt: false,
   iommuTranslation: true,
-  layout: {
-    ram: [
-      { start: '0x1000', end: '0x9f000' },
-      { start: '0x100000', end: '0x80000000' },
-      { start: '0x100000000', end: '0x140000000' },
-    ],
-    crashkernel: { start: '0x40000000', end: '0x50000000' },
-    iommuDevTable: { start: '0x7f800000', end: '0x7fa00000' },
-    swiotlb: { start: '0x6b000000', end: '0x6f000000' },
-    decryptedPages: [{ start: '0x98000', end: '0x9a000' }],
-    crashNotes: { start: '0x100000000', end: '0x100002000' },
-    vmcoreinfo: { start: '0x13ffff000', end: '0x140000000' },
-    firmware: TEST_FIRMWARE_JSON,
-  },
+  layout: ENV_LAYOUT,
+  pageTables: pageTablesToJson(kernelMappings(layoutFromJson(ENV_LAYOUT), STANDARD_MAPPINGS)),
   setupData: PACKED_SETUP_DATA_JSON,
   events: [
     { type: 'KEXEC_LOAD_CRASH' },
@@ -56,6 +63,7 @@ const LAYOUT: Layout = {
   decryptedPages: [{ start: 0x98000, end: 0x9a000 }],
   crashNotes: { start: 0x100000000, end: 0x100002000 },
   vmcoreinfo: { start: 0x13ffff000, end: 0x140000000 },
+  kernelImage: { start: 0x1000000, end: 0x3000000 },
   firmware: TEST_FIRMWARE,
 };
 

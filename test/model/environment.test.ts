@@ -2,6 +2,7 @@
  * The environment of a run (model/environment.ts): when SME would be active, which pages are
  * ordinary (where allocations and device DMA land), and why a layout read from a file cannot exist.
  */
+import { kernelMappings, STANDARD_MAPPINGS } from '../../model/kernel-mappings.ts';
 import { describe, expect, it } from 'vitest';
 import { type AddrRange, type Cpu } from '../../model/hardware/index.ts';
 import { PACKED_SETUP_DATA } from '../../model/setup-data.ts';
@@ -25,6 +26,7 @@ const LAYOUT: Layout = {
   decryptedPages: [r(0x98000, 0x9a000), r(0x7e000000, 0x7e001000)],
   crashNotes: r(0x100000000, 0x100002000),
   vmcoreinfo: r(0x13ffff000, 0x140000000),
+  kernelImage: r(0x1000000, 0x3000000),
   firmware: TEST_FIRMWARE,
 };
 
@@ -37,6 +39,7 @@ describe('smeWouldBeActive (sme_enable)', () => {
     iommuTranslation: false,
     layout: LAYOUT,
     setupData: PACKED_SETUP_DATA,
+    pageTables: kernelMappings(LAYOUT, STANDARD_MAPPINGS),
     events: [],
   });
 
@@ -110,6 +113,7 @@ describe('dmaTarget: where a DEVICE_DMA event lands', () => {
       decryptedPages: [],
       crashNotes: r(0x202000, 0x203000),
       vmcoreinfo: r(0x203000, 0x204000),
+      kernelImage: r(0x1000000, 0x3000000),
       firmware: TEST_FIRMWARE,
     };
     expect(ordinaryRanges(full)).toEqual([]);
@@ -189,6 +193,7 @@ describe('layoutProblem: why a layout read from a file cannot exist', () => {
       decryptedPages: [],
       crashNotes: r(0x60000000, 0x60002000),
       vmcoreinfo: r(0x60002000, 0x60003000),
+      kernelImage: r(0x1000000, 0x3000000),
       firmware: TEST_FIRMWARE,
     };
     expect(layoutProblem(below4g, CPU)).toBeNull();

@@ -30,8 +30,8 @@ export const NO_FIRMWARE: Firmware = { efi: false, ranges: [], tables: [] };
 const asJson = (firmware: Firmware) => environmentToJson({
   cpu: { name: '', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 48, cpus: 1 },
   firmwareSme: false, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false, iommuTranslation: false,
-  layout: { ram: [], crashkernel: page(0), iommuDevTable: page(0), swiotlb: page(0), decryptedPages: [], crashNotes: page(0), vmcoreinfo: page(0), firmware },
-  setupData: PACKED_SETUP_DATA, events: [],
+  layout: { ram: [], crashkernel: page(0), iommuDevTable: page(0), swiotlb: page(0), decryptedPages: [], crashNotes: page(0), vmcoreinfo: page(0), kernelImage: page(0), firmware },
+  setupData: PACKED_SETUP_DATA, pageTables: { levels: 4, top: 0, tables: [], lookups: [] }, events: [],
 });
 
 export const TEST_FIRMWARE_JSON = asJson(TEST_FIRMWARE).layout.firmware;
