@@ -75,10 +75,10 @@ export const STANDARD_MAPPINGS: KernelMappingsShape = {
   levels: 4,
   directMapLeaf: 'pud',
   vmemmapLeaf: 'pmd',
-  memMap: { pfnSlot: 0x12345, slot: 4096 },
-  nodeData: { slot: 8192 },
+  memMap: { pfnSlot: 0x12345, slot: 20_000 },
+  nodeData: { slot: 40_000 },
   utsname: { page: 0x200 },
-  stack: { vpage: 0x3000, slot: 12_288 },
+  stack: { vpage: 0x3000, slot: 60_000 },
 };
 
 /** Where a layout's kernel image goes when nothing else says: the first 2 MiB-aligned 32 MiB that `free` holds. */

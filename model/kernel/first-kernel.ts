@@ -63,11 +63,11 @@ export function useDirectMap(c: KdumpContext): KdumpContext {
  * the dump tool finds when it reads the entries (dump-tool.ts).
  */
 export function pagingInit(c: KdumpContext): KdumpContext {
-  const gen = c.gen + 1;
+  // Written in the same boot as the rest of the direct map, so under its generation.
   const pt = c.env.pageTables;
   const runs = tableRuns(pt);
-  const dram = dramWriteAll(c.dram, runs.map((r) => cpuWriteOf(c.first, r, true, data('page table', gen, r.start))));
-  return step(withContext(c, { gen, dram }), STAGE, 'init_mem_mapping', () =>
+  const dram = dramWriteAll(c.dram, runs.map((r) => cpuWriteOf(c.first, r, true, data('page table', c.gen, r.start))));
+  return step(withContext(c, { dram }), STAGE, 'init_mem_mapping', () =>
     `${pt.levels}-level paging: init_top_pgt at ${hex(pt.top)} and ${pt.tables.length - 1} table(s) below it written through the direct map, each entry with _PAGE_ENC=${hex(c.first.smeMask)}`);
 }
 

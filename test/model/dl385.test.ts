@@ -30,7 +30,7 @@ describe('sme-kdump-v7, SME on in both kernels', () => {
   it('reaches the dump with /proc/vmcore ready and no stop', () => {
     const { state, run } = v7OnOn();
     expect(state).toBe('kdumpKernel.vmcoreReady');
-    expect(run.stages.at(-1)).toBe('dump');
+    expect(run.stages.at(-1)).toBe('dump-tool');
     expect(run.stop).toBeNull();
     expect(run.halted).toBe(false);
   });

@@ -59,7 +59,8 @@ describe('ordinaryRanges', () => {
     expect(ordinaryRanges(LAYOUT)).toEqual([
       r(0x1000, 0x98000),
       r(0x9a000, 0x9f000),
-      r(0x100000, 0x40000000),
+      r(0x100000, 0x1000000),
+      r(0x3000000, 0x40000000),
       r(0x50000000, 0x6b000000),
       r(0x6f000000, 0x7e000000),
       r(0x7e001000, 0x7f800000),
@@ -81,14 +82,15 @@ describe('ordinaryRanges', () => {
 
 describe('dmaTarget: where a DEVICE_DMA event lands', () => {
   // The ordinary pages of LAYOUT, counted from 0: 151 pages at 0x1000, 5 at 0x9a000, then
-  // 261888 at 0x100000, ...; the last RAM range (2097152 pages) starts at page 703896 of 2801048.
-  const ORDINARY_PAGES = 2801048;
+  // 3840 at 0x100000, 249856 after the kernel image at 0x3000000, ...; the last RAM range
+  // (2097152 pages) starts at page 695704 of 2792856.
+  const ORDINARY_PAGES = 2792856;
 
   it.each([
     { slot: 0, pages: 2, lands: r(0x1000, 0x3000), where: 'the first ordinary page' },
     { slot: 151, pages: 1, lands: r(0x9a000, 0x9b000), where: 'the first page of the second ordinary range' },
     { slot: 161, pages: 1, lands: r(0x105000, 0x106000), where: 'a page inside the third ordinary range' },
-    { slot: 703896, pages: 1, lands: r(0x200000000, 0x200001000), where: 'the first page of the last ordinary range' },
+    { slot: 695704, pages: 1, lands: r(0x200000000, 0x200001000), where: 'the first page of the last ordinary range' },
     { slot: ORDINARY_PAGES + 151, pages: 1, lands: r(0x9a000, 0x9b000), where: 'a slot past the last page, wrapped around' },
   ])('old memory, slot $slot: $where', ({ slot, pages, lands }) => {
     expect(dmaTarget(LAYOUT, 'oldmem', slot, pages)).toEqual(lands);

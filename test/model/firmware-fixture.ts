@@ -4,7 +4,9 @@
  * area "Reserved", with the SMBIOS entry point, the RSDP and the DMI table.
  */
 import type { Firmware } from '../../model/firmware.ts';
-import { environmentToJson } from '../../model/environment-json.ts';
+import { type EnvironmentJson, environmentToJson, layoutFromJson, pageTablesToJson } from '../../model/environment-json.ts';
+import { hex } from '../../model/hardware/address.ts';
+import { KERNEL_IMAGE_BYTES, kernelMappings, STANDARD_MAPPINGS } from '../../model/kernel-mappings.ts';
 import { PACKED_SETUP_DATA } from '../../model/setup-data.ts';
 
 const page = (start: number) => ({ start, end: start + 0x1000 });
@@ -51,3 +53,12 @@ export function efiFirmwareAt(base: number): Firmware {
 
 /** A firmware description as a layout file spells it. */
 export const firmwareJson = (firmware: Firmware) => asJson(firmware).layout.firmware;
+
+/**
+ * An environment file's JSON with a first kernel added: its image at `imageStart` (32 MiB) and
+ * the usual page tables on the dump tool's paths (model/kernel-mappings.ts).
+ */
+export function withFirstKernel<T extends { layout: Omit<EnvironmentJson['layout'], 'kernelImage'> }>(json: T, imageStart: number): T & { layout: EnvironmentJson['layout']; pageTables: EnvironmentJson['pageTables'] } {
+  const layout = { ...json.layout, kernelImage: { start: hex(imageStart), end: hex(imageStart + KERNEL_IMAGE_BYTES) } };
+  return { ...json, layout, pageTables: pageTablesToJson(kernelMappings(layoutFromJson(layout), STANDARD_MAPPINGS)) };
+}

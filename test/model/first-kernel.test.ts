@@ -12,7 +12,7 @@ import type { Step } from '../../model/kernel/run.ts';
 import { runKdump, runSnapshots } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario, type MachineScenario } from '../../scenarios/machines/index.ts';
-import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON, withFirstKernel } from './firmware-fixture.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const v7 = preset('sme-kdump-v7').decisions;
@@ -38,6 +38,7 @@ describe('the first kernel\'s boot', () => {
       '[first-kernel] UEFI: firmware wrote "Reserved" [0x9f000-0x9ffff], "Reserved" [0xe0000-0xfffff], "ACPI Tables" [0x80000000-0x800fffff], "ACPI Non-volatile Storage" [0x80100000-0x801fffff], "Reserved" [0x80200000-0x8fffffff] in the clear; tables: SMBIOS entry point [0x80200000-0x80200fff], DMI table [0x80201000-0x80202fff], RSDP [0x80000000-0x80000fff], XSDT [0x80001000-0x80001fff], IVRS [0x80002000-0x80002fff]',
       '[first-kernel] sme_enable: mem_encrypt=on: SME active, sme_me_mask=0x800000000000',
       '[first-kernel] direct map: all RAM written through the direct map (encrypted)',
+      '[first-kernel] init_mem_mapping: 4-level paging: init_top_pgt at 0x2000000 and 8 table(s) below it written through the direct map, each entry with _PAGE_ENC=0x800000000000',
       '[first-kernel] set_memory_decrypted: SWIOTLB [0x6b000000-0x6effffff] and 2 other range(s) set decrypted and written as plaintext',
       '[first-kernel] iommu_set_device_table: device table [0x7f800000-0x7f9fffff] written through the direct map; DEV_TABLE_BASE = 0x80007f800000; translation on',
       '[first-kernel] reserve_crashkernel: crashkernel region reserved',
@@ -48,7 +49,8 @@ describe('the first kernel\'s boot', () => {
     const steps = stepsOf(booted(onDl385(false))).slice(1);
     expect(steps[0]).toBe('[first-kernel] sme_enable: mem_encrypt=off: SME not active, sme_me_mask=0');
     expect(steps[1]).toBe('[first-kernel] direct map: all RAM written through the direct map (plaintext)');
-    expect(steps[3]).toBe('[first-kernel] iommu_set_device_table: device table [0x7f800000-0x7f9fffff] written through the direct map; DEV_TABLE_BASE = 0x7f800000; translation on');
+    expect(steps[2]).toBe('[first-kernel] init_mem_mapping: 4-level paging: init_top_pgt at 0x2000000 and 8 table(s) below it written through the direct map, each entry with _PAGE_ENC=0x0');
+    expect(steps[4]).toBe('[first-kernel] iommu_set_device_table: device table [0x7f800000-0x7f9fffff] written through the direct map; DEV_TABLE_BASE = 0x7f800000; translation on');
   });
 
   it('with mem_encrypt=on but the firmware bit clear: SME not active, and RAM plaintext', () => {
@@ -93,7 +95,7 @@ describe('the first kernel\'s boot', () => {
     const c = booted(onDl385(true, [], { ...dl385, iommuTranslation: false }));
     expect(c.iommu).toEqual(iommuOff);
     expect(c.gen).toBe(2);
-    expect(stepsOf(c)[4]).toBe('[first-kernel] amd_iommu_init: IOMMU translation off: no device table programmed');
+    expect(stepsOf(c)[5]).toBe('[first-kernel] amd_iommu_init: IOMMU translation off: no device table programmed');
   });
 });
 
@@ -102,15 +104,15 @@ describe('device DMA in the first kernel', () => {
 
   it('into an ordinary buffer goes to phys_to_dma\'s address, with the C-bit under SME, and lands encrypted', () => {
     const r = runKdump(onDl385(true, [{ type: 'DEVICE_DMA', target: 'oldmem', slot: 4096, pages: 4 }]), v7);
-    expect(dmaSteps(r)).toEqual(['[first-kernel] phys_to_dma: device DMA of 4 page(s) to [0x1064000-0x1067fff] at DMA address 0x800001064000']);
+    expect(dmaSteps(r)).toEqual(['[first-kernel] phys_to_dma: device DMA of 4 page(s) to [0x3064000-0x3067fff] at DMA address 0x800003064000']);
     // The boot wrote generations 1 to 3; the DMA is the next write.
     expect(r.context.gen).toBe(4);
-    expect(dramRead(r.context.dram, 0x1064000 + CBIT, 4 * PAGE_SIZE).map((p) => p.got)).toEqual([data('dma', 4, 0x1064000)]);
+    expect(dramRead(r.context.dram, 0x3064000 + CBIT, 4 * PAGE_SIZE).map((p) => p.got)).toEqual([data('dma', 4, 0x3064000)]);
   });
 
   it('into an ordinary buffer without SME goes to the plain address', () => {
     const r = runKdump(onDl385(false, [{ type: 'DEVICE_DMA', target: 'oldmem', slot: 4096, pages: 4 }]), v7);
-    expect(dmaSteps(r)).toEqual(['[first-kernel] phys_to_dma: device DMA of 4 page(s) to [0x1064000-0x1067fff] at DMA address 0x1064000']);
+    expect(dmaSteps(r)).toEqual(['[first-kernel] phys_to_dma: device DMA of 4 page(s) to [0x3064000-0x3067fff] at DMA address 0x3064000']);
   });
 
   it('into a SWIOTLB bounce buffer goes without the C-bit even under SME, and lands as plaintext', () => {
@@ -126,25 +128,25 @@ describe('device DMA in the first kernel', () => {
   });
 
   it('writes nothing, and leaves no step, when old memory has no page that no region claims', () => {
-    const crowded = environmentFromJson({
+    const crowded = environmentFromJson(withFirstKernel({
       cpu: { ...dl385.cpu, cpus: 1 },
       firmwareSme: true,
       firstKernelMemEncrypt: true,
       kdumpKernelMemEncrypt: true,
       iommuTranslation: true,
       layout: {
-        ram: [{ start: '0x100000', end: '0x3402000' }],
+        ram: [{ start: '0x100000', end: '0x5600000' }],
         swiotlb: { start: '0x100000', end: '0x200000' },
         iommuDevTable: { start: '0x200000', end: '0x400000' },
         crashNotes: { start: '0x400000', end: '0x401000' },
         vmcoreinfo: { start: '0x401000', end: '0x402000' },
         firmware: TEST_FIRMWARE_JSON,
-        crashkernel: { start: '0x402000', end: '0x3402000' },
+        crashkernel: { start: '0x402000', end: '0x3600000' },
         decryptedPages: [],
       },
       setupData: PACKED_SETUP_DATA_JSON,
       events: [{ type: 'DEVICE_DMA', target: 'oldmem', slot: 0, pages: 1 }],
-    }, 'a machine whose RAM is all named regions');
+    }, 0x3600000), 'a machine whose RAM is all named regions');
     const c = booted({ ...crowded, events: [] });
     expect(deviceDma(c, { type: 'DEVICE_DMA', target: 'oldmem', slot: 0, pages: 1 })).toBe(c);
     expect(runKdump(crowded, v7).run.steps.map((s) => s.site)).not.toContain('phys_to_dma');

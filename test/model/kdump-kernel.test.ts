@@ -12,7 +12,7 @@ import { runKdump } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
 import { ofKind } from './observations.ts';
-import { efiFirmwareAt, firmwareJson, PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
+import { efiFirmwareAt, firmwareJson, PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON, withFirstKernel } from './firmware-fixture.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const LOAD_AND_PANIC: readonly KdumpEvent[] = [{ type: 'KEXEC_LOAD_CRASH' }, { type: 'PANIC' }];
@@ -146,7 +146,7 @@ describe('the attribute of each read follows the design and the kdump kernel\'s 
 
 describe('elfcorehdr_read_notes', () => {
   /** Two CPUs whose notes pages are followed directly by the vmcoreinfo page. */
-  const adjacentNotes = (): Environment => environmentFromJson({
+  const adjacentNotes = (): Environment => environmentFromJson(withFirstKernel({
     cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 2 },
     firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true,
     layout: {
@@ -161,7 +161,7 @@ describe('elfcorehdr_read_notes', () => {
     },
     setupData: PACKED_SETUP_DATA_JSON,
     events: LOAD_AND_PANIC,
-  }, 'adjacent notes');
+  }, 0x1000000), 'adjacent notes');
 
   it('reads the vmcoreinfo page right after the last CPU\'s notes as vmcoreinfo, not as more notes', () => {
     const { run } = runKdump(adjacentNotes(), preset('sme-kdump-v7').decisions);
@@ -206,7 +206,7 @@ describe('copy_device_table', () => {
 
   /** A box whose C-bit is address bit 32, with the device table at physical address 0. */
   function cbit32Box(): Environment {
-    return environmentFromJson({
+    return environmentFromJson(withFirstKernel({
       cpu: { name: 'C-bit 32 test CPU', smeSupported: true, cbit: 32, physAddrReduction: 0, physAddrBits: 40, cpus: 1 },
       firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true,
       layout: {
@@ -221,7 +221,7 @@ describe('copy_device_table', () => {
       },
       setupData: PACKED_SETUP_DATA_JSON,
       events: LOAD_AND_PANIC,
-    }, 'C-bit 32 box');
+    }, 0x1000000), 'C-bit 32 box');
   }
 
   it('an old_devtb_phys of exactly 4 GiB is refused as above 4G', () => {

@@ -12,7 +12,7 @@ import { environmentOn, machineScenario } from '../../scenarios/machines/index.t
 it('STAGES are the stages a full kdump run reaches, in the order it reaches them', () => {
   const env = environmentOn(machineScenario('hp-dl385-gen10'), { firstKernel: true, kdumpKernel: true });
   const { run } = runKdump(env, preset('sme-kdump-v7').decisions);
-  expect(STAGES).toEqual(['first-kernel', 'kexec-load', 'panic', 'relocation', 'purgatory', 'kdump-boot', 'boot-data', 'iommu-init', 'vmcore-init', 'dump']);
+  expect(STAGES).toEqual(['first-kernel', 'kexec-load', 'panic', 'relocation', 'purgatory', 'kdump-boot', 'boot-data', 'iommu-init', 'vmcore-init', 'dump', 'dump-tool']);
   expect(run.stages).toEqual(STAGES);
 });
 

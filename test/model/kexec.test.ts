@@ -17,7 +17,7 @@ import type { Observation, Step } from '../../model/kernel/run.ts';
 import { runKdump, runSnapshots } from '../../model/run.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
-import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from './firmware-fixture.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON, withFirstKernel } from './firmware-fixture.ts';
 
 const dl385 = machineScenario('hp-dl385-gen10');
 const v7 = preset('sme-kdump-v7').decisions;
@@ -49,7 +49,7 @@ const fetchLine = (o: Observation): string => `${o.site} ${o.what} [0x${o.range.
  */
 function reducedLimitMachine(crashkernelAt: number, events: readonly KdumpEvent[] = [LOAD, PANIC]): Environment {
   const hex = (a: number) => `0x${a.toString(16)}`;
-  return environmentFromJson({
+  return environmentFromJson(withFirstKernel({
     cpu: { name: 'test CPU, 36 address bits, 5 lost to SME', smeSupported: true, cbit: 35, physAddrReduction: 5, physAddrBits: 36, cpus: 1 },
     firmwareSme: true,
     firstKernelMemEncrypt: false,
@@ -67,7 +67,7 @@ function reducedLimitMachine(crashkernelAt: number, events: readonly KdumpEvent[
     },
     setupData: PACKED_SETUP_DATA_JSON,
     events,
-  }, 'reduced-limit test machine');
+  }, 0x1000000), 'reduced-limit test machine');
 }
 
 const TWO_GIB = 0x80000000;

@@ -25,7 +25,7 @@ describe('the first kernel', () => {
     expect(state).toBe('firstKernel.running');
     expect(run.stages).toEqual(['first-kernel']);
     expect(run.steps.map((s) => `${s.stage} ${s.site}`)).toEqual([
-      'first-kernel UEFI', 'first-kernel sme_enable', 'first-kernel direct map', 'first-kernel set_memory_decrypted', 'first-kernel iommu_set_device_table', 'first-kernel reserve_crashkernel',
+      'first-kernel UEFI', 'first-kernel sme_enable', 'first-kernel direct map', 'first-kernel init_mem_mapping', 'first-kernel set_memory_decrypted', 'first-kernel iommu_set_device_table', 'first-kernel reserve_crashkernel',
     ]);
     expect(line(run.steps.at(-1)!)).toBe('[first-kernel] reserve_crashkernel: crashkernel region reserved');
   });
@@ -42,7 +42,7 @@ describe('the first kernel', () => {
     const { run, state } = runWith([{ type: 'KEXEC_UNLOAD_CRASH' }, { type: 'KEXEC_LOAD_CRASH' }, { type: 'PANIC' }, { type: 'READ_VMCORE' }]);
     expect(run.steps.filter((s) => s.site === 'kimage_free')).toEqual([]);
     expect(state).toBe('kdumpKernel.vmcoreReady');
-    expect(run.stages.at(-1)).toBe('dump');
+    expect(run.stages.at(-1)).toBe('dump-tool');
   });
 
   it('keeps every crash image it loaded; the last one is the one the panic uses', () => {
