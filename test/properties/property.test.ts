@@ -12,7 +12,7 @@ import { runKdump } from '../../model/run.ts';
 import { judgeReads } from '../../properties/property.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
-import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON } from '../model/firmware-fixture.ts';
+import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON, withFirstKernel } from '../model/firmware-fixture.ts';
 
 /** An old-memory read at page `page`, right or garbage. */
 function read(kind: ReadKind, page: number, ok: boolean, usage: OldPageUsage | null = 'direct-map'): Observation {
@@ -70,7 +70,7 @@ describe('judgeReads over a run given as observations', () => {
 
 describe('judgeReads over a run of the model, alike reads batched', () => {
   /** Old memory in four RAM ranges, the last three untouched since boot: their reads come out alike. */
-  const manyRanges = (): Environment => environmentFromJson({
+  const manyRanges = (): Environment => environmentFromJson(withFirstKernel({
     cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 1 },
     firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true,
     layout: {
@@ -85,13 +85,13 @@ describe('judgeReads over a run of the model, alike reads batched', () => {
     },
     setupData: PACKED_SETUP_DATA_JSON,
     events: [{ type: 'KEXEC_LOAD_CRASH' }, { type: 'PANIC' }, { type: 'READ_VMCORE' }],
-  }, 'many RAM ranges');
+  }, 0x1000000), 'many RAM ranges');
 
   it('counts every old-memory read once, however many ranges read alike', () => {
     const { run } = runKdump(manyRanges(), preset('sme-kdump-v7').decisions);
     const direct = run.observations.filter((o) => o.kind === 'vmcore-read' && o.usage === 'direct-map');
-    expect(direct.map((o) => o.range.start)).toEqual([0x100000, 0x400000, 0x600000, 0x601000, 0x602000, 0x30000000, 0x50000000, 0x60000000, 0x70000000]);
-    expect(judgeReads(['vmcore-read'], (o) => o.usage === 'direct-map')(run)).toEqual({ status: 'holds', exercised: 9 });
+    expect(direct.map((o) => o.range.start)).toEqual([0x100000, 0x400000, 0x600000, 0x601000, 0x602000, 0x2000000, 0x2009000, 0x30000000, 0x50000000, 0x60000000, 0x70000000]);
+    expect(judgeReads(['vmcore-read'], (o) => o.usage === 'direct-map')(run)).toEqual({ status: 'holds', exercised: 11 });
     const swiotlb = run.observations.find((o) => o.kind === 'vmcore-read' && o.usage === 'decrypted');
     expect(swiotlb?.range).toEqual({ start: 0x200000, end: 0x400000 });
     expect(judgeReads(['vmcore-read'])(run)).toEqual({ status: 'violated', observation: swiotlb });
