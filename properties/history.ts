@@ -16,7 +16,7 @@ import { CATALOG, propertyById } from './catalog/index.ts';
 import { check, type CheckResult, type PropertyResult } from './check.ts';
 import type { Property } from './property.ts';
 
-export const HISTORY_PROJECTS = ['linux', 'kexec-tools'] as const;
+export const HISTORY_PROJECTS = ['linux', 'kexec-tools', 'makedumpfile'] as const;
 
 const caseSchema = z.strictObject({
   project: z.enum(HISTORY_PROJECTS),

@@ -7,10 +7,14 @@ import { lookupPreset } from '../designs/index.ts';
 import kexecTools1ac3e4a from './kexec-tools-1ac3e4a57000.json' with { type: 'json' };
 import linux8d9ffb2 from './linux-8d9ffb2fe65a.json' with { type: 'json' };
 import linux980621d from './linux-980621daf368.json' with { type: 'json' };
+import linux65f750e from './linux-65f750e5457a.json' with { type: 'json' };
+import makedumpfileD222b01 from './makedumpfile-d222b01e516b.json' with { type: 'json' };
 
 /** Every case file, by file name, in the order of the fixes. */
 export const HISTORY_JSON: Readonly<Record<string, unknown>> = {
   'kexec-tools-1ac3e4a57000.json': kexecTools1ac3e4a,
+  'linux-65f750e5457a.json': linux65f750e,
+  'makedumpfile-d222b01e516b.json': makedumpfileD222b01,
   'linux-980621daf368.json': linux980621d,
   'linux-8d9ffb2fe65a.json': linux8d9ffb2,
 };
