@@ -24,6 +24,7 @@ export function mapSourceOfRun(environment: Environment, decisions: Decisions, f
   const { run, context } = runKdump(environment, decisions);
   return {
     layout: environment.layout,
+    pageTables: environment.pageTables,
     kimage: context.loadedImages.at(-1) ?? null,
     memory: context.dram.memory,
     observations: run.observations,

@@ -6,10 +6,11 @@
  * knows, so that a cell was written one way throughout. A cell's attribute is how DRAM holds its data at the end of the run; a cell is a
  * misread where some reader used the other attribute than the data was written with.
  */
-import { type AddrRange, FOUR_GIB, overlaps, showSize, size } from '../../../model/hardware/address.ts';
+import { type AddrRange, FOUR_GIB, overlaps, PAGE_SIZE, showSize, size } from '../../../model/hardware/address.ts';
 import type { Memory } from '../../../model/hardware/memory.ts';
 import { load } from '../../../model/hardware/memory.ts';
 import { type Layout, namedRegions } from '../../../model/environment.ts';
+import { type PageTables, tableRuns } from '../../../model/page-tables.ts';
 import { backedMemory, IOMEM_NAMES } from '../../../model/firmware.ts';
 import type { Kimage } from '../../../model/kernel/kimage.ts';
 import { SETUP_HEADER_BYTES } from '../../../model/setup-data.ts';
@@ -57,6 +58,8 @@ export interface MemoryMap {
 /** What a map is drawn from: the layout, the crash image (if one was loaded), DRAM at the end, the reads. */
 export interface MapSource {
   readonly layout: Layout;
+  /** The first kernel's page tables on the dump tool's paths: their pages are drawn inside the kernel image. */
+  readonly pageTables?: PageTables;
   readonly kimage: Kimage | null;
   readonly memory: Memory;
   readonly observations: readonly Observation[];
@@ -117,8 +120,16 @@ function kimageRegions(k: Kimage | null): MapRegion[] {
 const tableRegions = (layout: Layout): MapRegion[] => layout.firmware.tables.map((t) => ({ lane: 'layout', name: t.name, range: t.range }));
 
 /** Every region of the map, lane by lane, in address order within a lane. */
+/** The kernel image cut at the runs of page-table pages in it. */
+function layoutRegion(name: string, range: AddrRange, pageTables: PageTables | undefined): MapRegion[] {
+  const region: MapRegion = { lane: 'layout', name, range };
+  if (name !== 'kernelImage' || pageTables === undefined) return [region];
+  const runs = tableRuns(pageTables).filter((r) => r.start >= range.start && r.end <= range.end);
+  return carve(region, runs.map((r) => ({ lane: 'layout' as const, name: 'page tables', range: r, detail: `${(r.end - r.start) / PAGE_SIZE} page(s) of the first kernel's page tables` })));
+}
+
 export function mapRegions(source: MapSource): MapRegion[] {
-  const layout = [...namedRegions(source.layout).map(({ name, range }) => ({ lane: 'layout' as const, name, range })), ...tableRegions(source.layout)];
+  const layout = [...namedRegions(source.layout).flatMap(({ name, range }) => layoutRegion(name, range, source.pageTables)), ...tableRegions(source.layout)];
   const f = source.failing;
   const read: MapRegion[] = f === null ? [] : [{ lane: 'read', name: 'failing read', range: f.range, label: f.site, detail: `read ${f.read ?? 'nothing'} · ${showSize(size(f.range))}` }];
   const byStart = (a: MapRegion, b: MapRegion) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0);
