@@ -13,12 +13,14 @@ describe('kdump-sme history', () => {
     const lines = stdout.split('\n').filter((l) => /^(OK {2}|FAIL) /.test(l));
     expect(lines).toEqual([
       'OK   kexec-tools 1ac3e4a57000 KDUMP-BOOTDATA on/on: before violated, after holds - kdump: fix an error that can not parse the e820 reserved region',
+      'OK   linux 65f750e5457a DUMPTOOL-VTOP on/on: before violated, after holds - x86/kdump: Export the SME mask to vmcoreinfo',
+      'OK   makedumpfile d222b01e516b DUMPTOOL-VTOP on/on: before violated, after holds - x86_64: Add support for AMD Secure Memory Encryption',
       'OK   linux 980621daf368 KDUMP-BOOTDATA on/on: before violated, after holds - x86/crash: Add e820 reserved ranges to kdump kernel\'s e820 table',
       'OK   linux 8d9ffb2fe65a KDUMP-BOOTDATA on/on: before violated, after holds - x86/mm: Fix a kdump kernel failure on SME system when CONFIG_IMA_KEXEC=y',
     ]);
     expect(stdout).toMatch(/^OK: the model catches each bug and clears each fix/m);
     const files = [...stdout.matchAll(/counterexample before the fix: (\S+)/g)].map((m) => m[1]!);
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(5);
     for (const f of files) expect(existsSync(join(cwd, f))).toBe(true);
     const replayed = await runCli(['replay', files[0]!], cwd);
     expect(replayed.stdout).toContain('replayed verdict: violated (as recorded)');

@@ -66,7 +66,7 @@ describe('dot diagrams', () => {
     for (const t of view.transitions) expect(text).toContain(transitionLabel(t));
     expect(text).toContain('"firstKernel.running" -> "crash.panic" [label="PANIC [crashKernelLoaded]", lhead="cluster_crash"];');
     expect(text).toContain('"crash.relocation" -> "stopped" [label="always [relocationFetchedGarbage]"];');
-    expect(text).toContain('"kdumpKernel.vmcoreReady" -> "kdumpKernel.vmcoreReady" [label="READ_VMCORE / readVmcore\\nMMAP_VMCORE / mmapVmcore"];');
+    expect(text).toContain('"kdumpKernel.vmcoreReady" -> "kdumpKernel.dumpTool.vmcoreinfo" [label="READ_VMCORE / readVmcore, startDumpTool(read)\\nMMAP_VMCORE / mmapVmcore, startDumpTool(mmap)", lhead="cluster_kdumpKernel.dumpTool"];');
   });
 });
 
