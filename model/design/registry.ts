@@ -151,7 +151,7 @@ export const DECISION_POINTS = {
     question: 'Does the first kernel write its sme_me_mask into vmcoreinfo for the dump tool?',
     meaning: {
       absent: 'no NUMBER(sme_mask): a dump tool cannot learn the C-bit from the dump (4.19, and the series)',
-      exported: 'vmcoreinfo_append_str("NUMBER(sme_mask)=0x%llx\\n", sme_me_mask) (kernel 65fe935dd238, 2019)',
+      exported: 'VMCOREINFO_NUMBER(sme_mask) (kernel 65f750e5457a, "x86/kdump: Export the SME mask to vmcoreinfo", 5.1)',
     },
   },
   'dumptool.smeMask': {

@@ -30,7 +30,7 @@
  * and what the tool does with the data (the page filtering itself).
  */
 import { clearBit, hex, PAGE_SIZE, pageDown, setBit } from '../hardware/address.ts';
-import { dramRead } from '../hardware/dram.ts';
+import { dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { data, sameData, type Value } from '../hardware/values.ts';
 import { decryptedRegions } from '../environment.ts';
 import { LEAF_BYTES, lookupWalks, mmuTranslate, PHYSICAL_START, showVa, START_KERNEL_MAP, type TableLevel, tablesByPage, type WalkStep } from '../page-tables.ts';
@@ -104,8 +104,11 @@ function readPage(c: KdumpContext, access: VmcoreAccess, page: number, length: n
   return dramRead(c.dram, encrypted ? setBit(page, kdump.smeMask) : page, length)[0]!;
 }
 
-/** The outcome of the tool's translation of one lookup. */
-type ToolTranslation = { readonly paddr: number; readonly path: string } | { readonly failed: string; readonly path: string };
+/** A page the tool read, as DRAM held it and as the tool got it. */
+interface PageRead { readonly page: number; readonly piece: ReadPiece }
+
+/** The outcome of the tool's translation of one lookup; a failure names the last table page it read (the one whose entry led it astray). */
+type ToolTranslation = { readonly paddr: number; readonly path: string } | { readonly failed: string; readonly path: string; readonly last: PageRead | null };
 
 /** The name makedumpfile gives an entry at each level in its messages ("Can't get pud_pte"). */
 const ENTRY_NAMES: Readonly<Record<TableLevel, string>> = { pgd: 'pgd', p4d: 'p4d_pte', pud: 'pud_pte', pmd: 'pmd_pte', pte: 'pte' };
@@ -118,14 +121,17 @@ function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[],
   const tables = tablesByPage(c.env.pageTables);
   const first = c.first;
   const path: string[] = [];
-  const failed = (why: string): ToolTranslation => ({ failed: why, path: path.join(' -> ') });
+  let last: PageRead | null = null;
+  const failed = (why: string): ToolTranslation => ({ failed: why, path: path.join(' -> '), last });
   let table = top;
   for (const s of steps) {
     const entryAddress = table + s.index * 8;
     const name = ENTRY_NAMES[s.level];
     const problem = vmcoreOffsetProblem(c, entryAddress);
     if (problem !== null) return failed(`${problem}; __vtop4_x86_64: Can't get ${name} (${s.level}_paddr:${hex(entryAddress)})`);
-    const got = readPage(c, access, pageDown(entryAddress), 8).got;
+    const piece = readPage(c, access, pageDown(entryAddress), 8);
+    last = { page: pageDown(entryAddress), piece };
+    const got = piece.got;
     if (got.kind === 'garbage') return failed(`the ${name} at ${hex(entryAddress)} reads as garbage (${got.cause}): the walk goes astray`);
     const entries = got.region === 'page table' ? tables.get(table) : undefined;
     if (entries === undefined) return failed(`the page at ${hex(table)} holds ${got.region}#${got.gen}, not a page table: the walk goes astray`);
@@ -155,8 +161,14 @@ function firstKernelSaw(c: KdumpContext, page: number): Value {
   return dramRead(oldDram(c), decrypted ? page : setBit(page, c.first.smeMask), PAGE_SIZE)[0]!.got;
 }
 
-function refusedObservation(c: KdumpContext, site: string, what: string, page: number, expected: Value, why: string): Observation {
-  return { step: lastStep(c), kind: 'dumptool-read', site, what, usage: null, range: { start: page, end: page + PAGE_SIZE }, written: null, read: null, expected, got: { kind: 'refused', why }, ok: false };
+/** A lookup the tool gave up on, shown at the page that led it astray (`read`), or at `page` when it read none. */
+function refusedObservation(c: KdumpContext, site: string, what: string, page: number, expected: Value, why: string, read: PageRead | null = null): Observation {
+  const at = read?.page ?? page;
+  return {
+    step: lastStep(c), kind: 'dumptool-read', site, what, usage: null, range: { start: at, end: at + PAGE_SIZE },
+    written: read === null ? null : writtenAs(read.piece.stored), read: read === null ? null : read.piece.encrypted ? 'encrypted' : 'plaintext',
+    expected, got: { kind: 'refused', why }, ok: false,
+  };
 }
 
 /** Where the dump tool is: how it reads /proc/vmcore, and what it learnt from vmcoreinfo. */
@@ -191,7 +203,11 @@ export function readVmcoreinfo(c: KdumpContext): KdumpContext {
   if (!c.vmcoreinfoIntact) {
     const walks = lookupWalks(c.env.pageTables);
     const next = step(c, STAGE, 'read_vmcoreinfo', `${toolName(access)}: the vmcoreinfo note in /proc/vmcore is garbage: no SYMBOL(init_top_pgt), no address can be translated`);
-    return observe(next, walks.map((w) => refusedObservation(next, 'vaddr_to_paddr_x86_64', `${w.lookup.what} at ${showVa(w.lookup.va)}`, 0, NO_MAPPING, 'vmcoreinfo is unreadable: SYMBOL(init_top_pgt) not found')));
+    const kdump = kdumpKernel(c);
+    const note = c.env.layout.vmcoreinfo.start;
+    const notesEncrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
+    const read = { page: note, piece: dramRead(c.dram, notesEncrypted ? setBit(note, kdump.smeMask) : note, PAGE_SIZE)[0]! };
+    return observe(next, walks.map((w) => refusedObservation(next, 'vaddr_to_paddr_x86_64', `${w.lookup.what} at ${showVa(w.lookup.va)}`, note, NO_MAPPING, 'vmcoreinfo is unreadable: SYMBOL(init_top_pgt) not found', read)));
   }
   const info = firstKernelVmcoreinfo(c);
   const { mask, how } = toolMask(c, info);
@@ -214,7 +230,7 @@ export function translateLookups(c: KdumpContext): KdumpContext {
     const expected = truthPage === null ? NO_MAPPING : firstKernelSaw(next, truthPage);
     if ('failed' in t) {
       next = step(next, STAGE, site, () => `${showVa(w.lookup.va)} (${w.lookup.what}): ${t.path === '' ? '' : `${t.path}: `}${t.failed}`);
-      next = observe(next, [refusedObservation(next, site, what, truthPage ?? 0, expected, 'unmapped' in truth ? `${t.failed}; the first kernel's own tables do not map it either: ${truth.unmapped}` : t.failed)]);
+      next = observe(next, [refusedObservation(next, site, what, truthPage ?? 0, expected, 'unmapped' in truth ? `${t.failed}; the first kernel's own tables do not map it either: ${truth.unmapped}` : t.failed, t.last)]);
       continue;
     }
     const page = pageDown(t.paddr);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { hex, overlaps } from '../../model/hardware/address.ts';
 import { namedRegions } from '../../model/environment.ts';
+import { tableRuns } from '../../model/page-tables.ts';
 import { backedMemory } from '../../model/firmware.ts';
 import { SME_PAIRS } from '../../model/design/design.ts';
 import { check, type Counterexample } from '../../properties/check.ts';
@@ -80,7 +81,17 @@ describe('the report in Chromium', () => {
       sameRanges(e820.filter((r) => r.region.startsWith('ram[')), layout.ram);
       sameRanges(e820.filter((r) => r.region.startsWith('firmware[')), layout.firmware.ranges.map((f) => f.range));
       sameRanges(e820, backedMemory(layout));
-      const named = new Map([...namedRegions(layout), ...layout.firmware.tables].map((n) => [n.name, [hex(n.range.start), hex(n.range.end)]]));
+      // The kernel image is drawn cut at the runs of the first kernel's page-table pages in it.
+      const image = layout.kernelImage;
+      const imageParts: { name: string; range: { start: number; end: number } }[] = [];
+      let at = image.start;
+      for (const run of tableRuns(cx.environment.pageTables).filter((r) => r.start >= image.start && r.end <= image.end)) {
+        if (run.start > at) imageParts.push({ name: imageParts.length === 0 ? 'kernelImage' : `kernelImage (${imageParts.filter((p) => p.name !== 'page tables').length + 1})`, range: { start: at, end: run.start } });
+        imageParts.push({ name: 'page tables', range: run });
+        at = run.end;
+      }
+      if (at < image.end) imageParts.push({ name: imageParts.length === 0 ? 'kernelImage' : `kernelImage (${imageParts.filter((p) => p.name !== 'page tables').length + 1})`, range: { start: at, end: image.end } });
+      const named = new Map([...namedRegions(layout).filter((n) => n.name !== 'kernelImage'), ...imageParts, ...layout.firmware.tables].map((n) => [n.name, [hex(n.range.start), hex(n.range.end)]]));
       expect(new Map(regions.filter((r) => r.lane === 'layout').map((r) => [r.region, [r.start, r.end]]))).toEqual(named);
       sameRanges(regions.filter((r) => r.lane === 'read'), [cx.observation.range]);
       for (const r of regions) expect(r.height, `${cx.property.id} ${r.region}`).toBeGreaterThanOrEqual(15.5);
