@@ -118,8 +118,23 @@ export function walkIndices(levels: PagingLevels, va: bigint): WalkStep[] {
 export const tablesByPage = lastOf((pt: PageTables): ReadonlyMap<number, ReadonlyMap<number, PageTableEntry>> =>
   new Map(pt.tables.map((t) => [t.page, new Map(t.entries.map((e) => [e.index, e]))])));
 
-/** Each lookup with its walk: worked out once per page-table description. */
-export const lookupWalks = lastOf((pt: PageTables) => pt.lookups.map((l) => ({ lookup: l, area: areaOf(pt.levels, l.va), steps: walkIndices(pt.levels, l.va) })));
+/** Each lookup with its walk, where the MMU takes it, and how a trace names it: worked out once per page-table description. */
+export const lookupWalks = lastOf((pt: PageTables) => pt.lookups.map((l) => {
+  const steps = walkIndices(pt.levels, l.va);
+  const truth = mmuTranslate(pt, steps);
+  const truthPage = 'paddr' in truth ? truth.paddr - (truth.paddr % PAGE_SIZE) : null;
+  return {
+    lookup: l,
+    area: areaOf(pt.levels, l.va),
+    steps,
+    truth,
+    truthPage,
+    /** `0xffffea... (mem_map ...)`, for steps. */
+    label: `${showVa(l.va)} (${l.what})`,
+    /** `mem_map ... at 0xffffea... (mapped to 0x...)`, for observations. */
+    what: `${l.what} at ${showVa(l.va)}${truthPage === null ? '' : ` (mapped to ${hex(truthPage)})`}`,
+  };
+}));
 
 /** Where the MMU takes `va` in the first kernel: the physical address, or why it cannot. */
 export type Translation = { readonly paddr: number; readonly leaf: TableLevel } | { readonly unmapped: string };

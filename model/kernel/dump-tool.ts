@@ -33,7 +33,7 @@ import { clearBit, hex, PAGE_SIZE, pageDown, setBit } from '../hardware/address.
 import { dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { data, sameData, type Value } from '../hardware/values.ts';
 import { decryptedRegions } from '../environment.ts';
-import { LEAF_BYTES, lookupWalks, mmuTranslate, PHYSICAL_START, showVa, START_KERNEL_MAP, type TableLevel, tablesByPage, type WalkStep } from '../page-tables.ts';
+import { LEAF_BYTES, lookupWalks, PHYSICAL_START, showVa, START_KERNEL_MAP, type TableLevel, tablesByPage, type WalkStep } from '../page-tables.ts';
 import { type KdumpContext, type Kernel, lastStep, observe, step, withContext } from './context.ts';
 import { oldDram, vmcoreReadsEncrypted, type VmcoreAccess } from './dump.ts';
 import { type Observation, writtenAs } from './run.ts';
@@ -108,7 +108,13 @@ function readPage(c: KdumpContext, access: VmcoreAccess, page: number, length: n
 interface PageRead { readonly page: number; readonly piece: ReadPiece }
 
 /** The outcome of the tool's translation of one lookup; a failure names the last table page it read (the one whose entry led it astray). */
-type ToolTranslation = { readonly paddr: number; readonly path: string } | { readonly failed: string; readonly path: string; readonly last: PageRead | null };
+type ToolTranslation = { readonly paddr: number; readonly path: readonly Hop[] } | { readonly failed: string; readonly path: readonly Hop[]; readonly last: PageRead | null };
+
+/** One entry the walk followed: its level, its index, and its value as the first kernel wrote it. */
+interface Hop { readonly level: TableLevel; readonly index: number; readonly raw: number }
+
+/** `pgd[468]=0x800002001000 -> pud[0]=...`: formatted only when a trace is read. */
+const showPath = (path: readonly Hop[]): string => path.map((h) => `${h.level}[${h.index}]=${hex(h.raw)}`).join(' -> ');
 
 /** The name makedumpfile gives an entry at each level in its messages ("Can't get pud_pte"). */
 const ENTRY_NAMES: Readonly<Record<TableLevel, string>> = { pgd: 'pgd', p4d: 'p4d_pte', pud: 'pud_pte', pmd: 'pmd_pte', pte: 'pte' };
@@ -120,9 +126,9 @@ const ENTRY_NAMES: Readonly<Record<TableLevel, string>> = { pgd: 'pgd', p4d: 'p4
 function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[], top: number, mask: number): ToolTranslation {
   const tables = tablesByPage(c.env.pageTables);
   const first = c.first;
-  const path: string[] = [];
+  const path: Hop[] = [];
   let last: PageRead | null = null;
-  const failed = (why: string): ToolTranslation => ({ failed: why, path: path.join(' -> '), last });
+  const failed = (why: string): ToolTranslation => ({ failed: why, path, last });
   let table = top;
   for (const s of steps) {
     const entryAddress = table + s.index * 8;
@@ -140,8 +146,8 @@ function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[],
     // What the first kernel wrote: the target with its _PAGE_ENC; what the tool keeps of it.
     const raw = setBit(e.to, first.smeMask);
     const next = clearBit(raw, mask);
-    path.push(`${s.level}[${s.index}]=${hex(raw)}`);
-    if (s.level === 'pte' || (e.leaf && LEAF_BYTES[s.level] !== undefined)) return { paddr: next + s.leafOffset, path: path.join(' -> ') };
+    path.push({ level: s.level, index: s.index, raw });
+    if (s.level === 'pte' || (e.leaf && LEAF_BYTES[s.level] !== undefined)) return { paddr: next + s.leafOffset, path };
     table = next;
   }
   return failed('the walk ran past the last level');
@@ -207,7 +213,7 @@ export function readVmcoreinfo(c: KdumpContext): KdumpContext {
     const note = c.env.layout.vmcoreinfo.start;
     const notesEncrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
     const read = { page: note, piece: dramRead(c.dram, notesEncrypted ? setBit(note, kdump.smeMask) : note, PAGE_SIZE)[0]! };
-    return observe(next, walks.map((w) => refusedObservation(next, 'vaddr_to_paddr_x86_64', `${w.lookup.what} at ${showVa(w.lookup.va)}`, note, NO_MAPPING, 'vmcoreinfo is unreadable: SYMBOL(init_top_pgt) not found', read)));
+    return observe(next, walks.map((w) => refusedObservation(next, 'vaddr_to_paddr_x86_64', w.what, note, NO_MAPPING, 'vmcoreinfo is unreadable: SYMBOL(init_top_pgt) not found', read)));
   }
   const info = firstKernelVmcoreinfo(c);
   const { mask, how } = toolMask(c, info);
@@ -222,19 +228,17 @@ export function translateLookups(c: KdumpContext): KdumpContext {
   const pt = c.env.pageTables;
   let next = c;
   for (const w of lookupWalks(pt)) {
-    const truth = mmuTranslate(pt, w.steps);
+    const { truth, truthPage, what } = w;
     const t = translate(next, access, info, w.steps, mask);
     const site = '__vtop4_x86_64';
-    const truthPage = 'paddr' in truth ? pageDown(truth.paddr) : null;
-    const what = `${w.lookup.what} at ${showVa(w.lookup.va)}${truthPage === null ? '' : ` (mapped to ${hex(truthPage)})`}`;
     const expected = truthPage === null ? NO_MAPPING : firstKernelSaw(next, truthPage);
     if ('failed' in t) {
-      next = step(next, STAGE, site, () => `${showVa(w.lookup.va)} (${w.lookup.what}): ${t.path === '' ? '' : `${t.path}: `}${t.failed}`);
+      next = step(next, STAGE, site, () => `${w.label}: ${t.path.length === 0 ? '' : `${showPath(t.path)}: `}${t.failed}`);
       next = observe(next, [refusedObservation(next, site, what, truthPage ?? 0, expected, 'unmapped' in truth ? `${t.failed}; the first kernel's own tables do not map it either: ${truth.unmapped}` : t.failed, t.last)]);
       continue;
     }
     const page = pageDown(t.paddr);
-    next = step(next, STAGE, site, () => `${showVa(w.lookup.va)} (${w.lookup.what}): ${t.path} -> ${hex(t.paddr)}`);
+    next = step(next, STAGE, site, () => `${w.label}: ${showPath(t.path)} -> ${hex(t.paddr)}`);
     const problem = vmcoreOffsetProblem(next, page);
     if (problem !== null) {
       next = observe(next, [refusedObservation(next, 'readmem', what, truthPage ?? page, expected, problem)]);
