@@ -139,7 +139,8 @@ function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[],
     last = { page: pageDown(entryAddress), piece };
     const got = piece.got;
     if (got.kind === 'garbage') return failed(`the ${name} at ${hex(entryAddress)} reads as garbage (${got.cause}): the walk goes astray`);
-    const entries = got.region === 'page table' ? tables.get(table) : undefined;
+    // The table the tool sees is the one at the DRAM page the read reached (the engine strips a C-bit it honours).
+    const entries = got.region === 'page table' ? tables.get(pageDown(piece.start)) : undefined;
     if (entries === undefined) return failed(`the page at ${hex(table)} holds ${got.region}#${got.gen}, not a page table: the walk goes astray`);
     const e = entries.get(s.index);
     if (e === undefined) return failed(`__vtop4_x86_64: Can't get a valid ${name} (entry ${s.index} at ${hex(entryAddress)} is not present)`);

@@ -62,19 +62,6 @@ describe('the dump tool on the DL385, SME on in both kernels', () => {
   });
 });
 
-it('with a C-bit low enough that the wrong address is still RAM, the tool reads the wrong page silently: no error, wrong data', () => {
-  // A C-bit at 33 (8 GiB) on the DL385's 34 GiB: every table address the tool keeps the bit in lies inside a PT_LOAD.
-  const j = environmentToJson(onDl385(true, true));
-  j.cpu.cbit = 33;
-  const env = environmentFromJson(j, 'C-bit 33');
-  const { run } = runKdump(env, design('sme-kdump-v7-makedumpfile-1.6.3'));
-  const reads = toolReads(run);
-  expect(reads.length).toBeGreaterThan(0);
-  for (const o of reads) expect(why(o) ?? '').not.toContain('Attempt to read non-existent page');
-  expect(reads.some((o) => !o.ok)).toBe(true);
-  expect(DUMPTOOL_VTOP.judge(runKdump(env, design('sme-kdump-v7')).run).status).toBe('holds');
-});
-
 describe('paging modes and leaf sizes', () => {
   const shapes: KernelMappingsShape[] = [
     { ...STANDARD_MAPPINGS, levels: 5 },
