@@ -16,6 +16,7 @@ import {
   contains,
   FOUR_GIB,
   hex,
+  MiB,
   overlaps,
   PAGE_SIZE,
   pageAligned,
@@ -88,6 +89,9 @@ export const smeWouldBeActive = (env: Environment, memEncrypt: boolean): boolean
   env.cpu.smeSupported && env.firmwareSme && memEncrypt;
 
 /** The pages the first kernel keeps decrypted: SWIOTLB and the other `set_memory_decrypted` pages. */
+/** `phys_base`: where the first kernel's image was loaded, less the address it was linked for (`CONFIG_PHYSICAL_START`). */
+export const physBase = (layout: Layout): number => layout.kernelImage.start - PHYSICAL_START;
+
 export const decryptedRegions = (layout: Layout): AddrRange[] => [layout.swiotlb, ...layout.decryptedPages];
 
 /** Every region the layout names inside RAM, with a label for messages. */
@@ -208,7 +212,7 @@ export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   }
   if (layout.iommuDevTable.end > FOUR_GIB) return `layout.iommuDevTable ends at ${hex(layout.iommuDevTable.end)}, above 4 GiB (it is a GFP_DMA32 allocation)`;
   if (layout.swiotlb.end > FOUR_GIB) return `layout.swiotlb ends at ${hex(layout.swiotlb.end)}, above 4 GiB`;
-  if (layout.kernelImage.start % (2 * 2 ** 20) !== 0 || layout.kernelImage.start < PHYSICAL_START) return `layout.kernelImage starts at ${hex(layout.kernelImage.start)}: the kernel is loaded 2 MiB aligned, at or above CONFIG_PHYSICAL_START (${hex(PHYSICAL_START)})`;
+  if (layout.kernelImage.start % (2 * MiB) !== 0 || layout.kernelImage.start < PHYSICAL_START) return `layout.kernelImage starts at ${hex(layout.kernelImage.start)}: the kernel is loaded 2 MiB aligned, at or above CONFIG_PHYSICAL_START (${hex(PHYSICAL_START)})`;
   if (pages(layout.crashNotes) !== cpu.cpus) return `layout.crashNotes must hold one page for each of the ${cpu.cpus} CPUs`;
   return firmwareProblem(layout.firmware, layout.ram, limit);
 }

@@ -12,8 +12,8 @@
  * Leaves out: which of these a particular tool run needs (all of them, here).
  */
 import { type AddrRange, MiB, PAGE_SIZE } from './hardware/address.ts';
-import { dmaTarget, type Layout } from './environment.ts';
-import { buildPageTables, directMapVa, kernelTextVa, type Mapping, type PageTables, type PagingLevels, PHYSICAL_START, vmallocVa, vmemmapVa } from './page-tables.ts';
+import { dmaTarget, type Layout, physBase } from './environment.ts';
+import { buildPageTables, directMapVa, kernelTextVa, type Mapping, type PageTables, type PagingLevels, vmallocVa, vmemmapVa } from './page-tables.ts';
 
 /** The kernel image's size, and where its page tables start in it (after text and data). */
 export const KERNEL_IMAGE_BYTES = 32 * MiB;
@@ -44,7 +44,6 @@ const ordinaryPage = (layout: Layout, slot: number): number => dmaTarget(layout,
 export function kernelMappings(layout: Layout, shape: KernelMappingsShape): PageTables {
   const { levels } = shape;
   const image: AddrRange = layout.kernelImage;
-  const physBase = image.start - PHYSICAL_START;
   const mappings: Mapping[] = [];
   // mem_map: the backing page sits at the same offset in its 2 MiB leaf as the struct pages' address in the vmemmap.
   const backing = ordinaryPage(layout, shape.memMap.slot);
@@ -59,7 +58,7 @@ export function kernelMappings(layout: Layout, shape: KernelMappingsShape): Page
   }
   if (shape.utsname !== undefined) {
     const pa = image.start + (shape.utsname.page % (KERNEL_TABLES_OFFSET / PAGE_SIZE)) * PAGE_SIZE;
-    mappings.push({ what: 'init_uts_ns (SYMBOL(init_uts_ns))', va: kernelTextVa(physBase, pa), paddr: pa, leaf: 'pmd' });
+    mappings.push({ what: 'init_uts_ns (SYMBOL(init_uts_ns))', va: kernelTextVa(physBase(layout), pa), paddr: pa, leaf: 'pmd' });
   }
   if (shape.stack !== undefined) {
     const pa = ordinaryPage(layout, shape.stack.slot);
@@ -80,10 +79,3 @@ export const STANDARD_MAPPINGS: KernelMappingsShape = {
   utsname: { page: 0x200 },
   stack: { vpage: 0x3000, slot: 60_000 },
 };
-
-/** Where a layout's kernel image goes when nothing else says: the first 2 MiB-aligned 32 MiB that `free` holds. */
-export function kernelImageIn(free: AddrRange): AddrRange {
-  const start = Math.max(PHYSICAL_START, Math.ceil(free.start / (2 * MiB)) * 2 * MiB);
-  return { start, end: start + KERNEL_IMAGE_BYTES };
-}
-

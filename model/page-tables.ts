@@ -18,7 +18,7 @@
  * Virtual addresses are bigints: they do not fit a double exactly. A run turns each into table
  * indices once (`walkIndices`), so no bigint arithmetic happens per read.
  */
-import { type AddrRange, GiB, hex, MiB, PAGE_SIZE, pageAligned } from './hardware/address.ts';
+import { type AddrRange, GiB, hex, MiB, PAGE_SIZE, pageAligned, pageDown } from './hardware/address.ts';
 import { lastOf } from './memo.ts';
 
 export type PagingLevels = 4 | 5;
@@ -114,6 +114,9 @@ export function walkIndices(levels: PagingLevels, va: bigint): WalkStep[] {
   });
 }
 
+/** Does the walk end at `e`, met at `level`: any PTE, or a PSE entry where a leaf can be (a PUD or PMD)? */
+export const isLeaf = (level: TableLevel, e: PageTableEntry): boolean => level === 'pte' || (e.leaf && LEAF_BYTES[level] !== undefined);
+
 /** Each table by its page, and its entries by index: built once per page-table description. */
 export const tablesByPage = lastOf((pt: PageTables): ReadonlyMap<number, ReadonlyMap<number, PageTableEntry>> =>
   new Map(pt.tables.map((t) => [t.page, new Map(t.entries.map((e) => [e.index, e]))])));
@@ -122,10 +125,9 @@ export const tablesByPage = lastOf((pt: PageTables): ReadonlyMap<number, Readonl
 export const lookupWalks = lastOf((pt: PageTables) => pt.lookups.map((l) => {
   const steps = walkIndices(pt.levels, l.va);
   const truth = mmuTranslate(pt, steps);
-  const truthPage = 'paddr' in truth ? truth.paddr - (truth.paddr % PAGE_SIZE) : null;
+  const truthPage = 'paddr' in truth ? pageDown(truth.paddr) : null;
   return {
     lookup: l,
-    area: areaOf(pt.levels, l.va),
     steps,
     truth,
     truthPage,
@@ -151,7 +153,7 @@ export function mmuTranslate(pt: PageTables, steps: readonly WalkStep[]): Transl
     if (entries === undefined) return { unmapped: `the ${s.level} at ${hex(table)} is not one of the first kernel's page tables` };
     const e = entries.get(s.index);
     if (e === undefined) return { unmapped: `${s.level} entry ${s.index} of the table at ${hex(table)} is not present` };
-    if (s.level === 'pte' || (e.leaf && LEAF_BYTES[s.level] !== undefined)) return { paddr: e.to + s.leafOffset, leaf: s.level };
+    if (isLeaf(s.level, e)) return { paddr: e.to + s.leafOffset, leaf: s.level };
     table = e.to;
   }
   return { unmapped: 'the walk ran past the last level' };

@@ -32,10 +32,11 @@
 import { clearBit, hex, PAGE_SIZE, pageDown, setBit } from '../hardware/address.ts';
 import { dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { data, sameData, type Value } from '../hardware/values.ts';
-import { decryptedRegions } from '../environment.ts';
-import { LEAF_BYTES, lookupWalks, PHYSICAL_START, showVa, START_KERNEL_MAP, type TableLevel, tablesByPage, type WalkStep } from '../page-tables.ts';
-import { type KdumpContext, type Kernel, lastStep, observe, step, withContext } from './context.ts';
-import { oldDram, vmcoreReadsEncrypted, type VmcoreAccess } from './dump.ts';
+import { decryptedRegions, physBase } from '../environment.ts';
+import { isLeaf, lookupWalks, showVa, START_KERNEL_MAP, type TableLevel, tablesByPage, type WalkStep } from '../page-tables.ts';
+import { type KdumpContext, lastStep, observe, step, withContext } from './context.ts';
+import { kdumpKernel, oldDram, vmcoreReadsEncrypted, type VmcoreAccess } from './dump.ts';
+import { notesReadEncrypted } from './kdump-kernel.ts';
 import { type Observation, writtenAs } from './run.ts';
 
 const STAGE = 'dump-tool';
@@ -49,20 +50,17 @@ export interface Vmcoreinfo {
   readonly smeMask: number | null;
 }
 
-/** `phys_base`: where the first kernel's image was loaded, less the address it was linked for. */
-export const physBaseOf = (c: KdumpContext): number => c.env.layout.kernelImage.start - PHYSICAL_START;
-
 /**
  * `arch_crash_save_vmcoreinfo()` (arch/x86/kernel/machine_kexec_64.c): `VMCOREINFO_NUMBER(phys_base)`,
  * `VMCOREINFO_SYMBOL(init_top_pgt)`, `vmcoreinfo_append_str("NUMBER(pgtable_l5_enabled)=%d")`,
- * and, since the export the design may have, `vmcoreinfo_append_str("NUMBER(sme_mask)=0x%llx")`.
+ * and, where the design exports it, `VMCOREINFO_NUMBER(sme_mask)` (decimal, like every NUMBER).
  */
 export function firstKernelVmcoreinfo(c: KdumpContext): Vmcoreinfo {
   const pt = c.env.pageTables;
-  const physBase = physBaseOf(c);
+  const base = physBase(c.env.layout);
   return {
-    initTopPgt: START_KERNEL_MAP + BigInt(pt.top - physBase),
-    physBase,
+    initTopPgt: START_KERNEL_MAP + BigInt(pt.top - base),
+    physBase: base,
     pgtableL5: pt.levels === 5,
     smeMask: c.design['vmcoreinfo.smeMask'] === 'exported' ? c.first.smeMask : null,
   };
@@ -70,11 +68,6 @@ export function firstKernelVmcoreinfo(c: KdumpContext): Vmcoreinfo {
 
 export const showVmcoreinfo = (v: Vmcoreinfo): string =>
   `SYMBOL(init_top_pgt)=${showVa(v.initTopPgt)} NUMBER(phys_base)=${hex(v.physBase)} NUMBER(pgtable_l5_enabled)=${v.pgtableL5 ? 1 : 0}${v.smeMask === null ? '' : ` NUMBER(sme_mask)=${v.smeMask}`}`;
-
-function kdumpKernel(c: KdumpContext): Kernel {
-  if (c.kdump === null) throw new Error('the dump tool ran before the kdump kernel booted');
-  return c.kdump;
-}
 
 /** The mask the tool strips from every entry and from the final physical address. */
 function toolMask(c: KdumpContext, info: Vmcoreinfo): { mask: number; how: string } {
@@ -97,12 +90,8 @@ function vmcoreOffsetProblem(c: KdumpContext, paddr: number): string | null {
   return `readpage_elf: Attempt to read non-existent page at ${hex(pageDown(paddr))} (no PT_LOAD of /proc/vmcore holds it)`;
 }
 
-/** One page of /proc/vmcore as the kdump kernel hands it to the tool, at physical page `page`. */
-function readPage(c: KdumpContext, access: VmcoreAccess, page: number, length: number) {
-  const kdump = kdumpKernel(c);
-  const encrypted = vmcoreReadsEncrypted(c, access, kdump);
-  return dramRead(c.dram, encrypted ? setBit(page, kdump.smeMask) : page, length)[0]!;
-}
+/** `length` bytes of /proc/vmcore as the kdump kernel hands them to the tool, at physical address `paddr`, through the mask its read path adds. */
+const readPage = (c: KdumpContext, readMask: number, paddr: number, length: number): ReadPiece => dramRead(c.dram, setBit(paddr, readMask), length)[0]!;
 
 /** A page the tool read, as DRAM held it and as the tool got it. */
 interface PageRead { readonly page: number; readonly piece: ReadPiece }
@@ -123,7 +112,7 @@ const ENTRY_NAMES: Readonly<Record<TableLevel, string>> = { pgd: 'pgd', p4d: 'p4
  * makedumpfile `__vtop4_x86_64()`: from the top table, read each level's entry through
  * /proc/vmcore, mask it, and follow it; a PSE entry in a PUD or PMD, or any PTE, is the leaf.
  */
-function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[], top: number, mask: number): ToolTranslation {
+function walk(c: KdumpContext, readMask: number, steps: readonly WalkStep[], top: number, mask: number): ToolTranslation {
   const tables = tablesByPage(c.env.pageTables);
   const first = c.first;
   const path: Hop[] = [];
@@ -135,7 +124,7 @@ function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[],
     const name = ENTRY_NAMES[s.level];
     const problem = vmcoreOffsetProblem(c, entryAddress);
     if (problem !== null) return failed(`${problem}; __vtop4_x86_64: Can't get ${name} (${s.level}_paddr:${hex(entryAddress)})`);
-    const piece = readPage(c, access, pageDown(entryAddress), 8);
+    const piece = readPage(c, readMask, pageDown(entryAddress), 8);
     last = { page: pageDown(entryAddress), piece };
     const got = piece.got;
     if (got.kind === 'garbage') return failed(`the ${name} at ${hex(entryAddress)} reads as garbage (${got.cause}): the walk goes astray`);
@@ -148,17 +137,12 @@ function walk(c: KdumpContext, access: VmcoreAccess, steps: readonly WalkStep[],
     const raw = setBit(e.to, first.smeMask);
     const next = clearBit(raw, mask);
     path.push({ level: s.level, index: s.index, raw });
-    if (s.level === 'pte' || (e.leaf && LEAF_BYTES[s.level] !== undefined)) return { paddr: next + s.leafOffset, path };
+    if (isLeaf(s.level, e)) return { paddr: next + s.leafOffset, path };
     table = next;
   }
   return failed('the walk ran past the last level');
 }
 
-/** `vaddr_to_paddr_x86_64()` = `vtop4_x86_64()`: the top table from vmcoreinfo, then the walk, for every kernel address. */
-function translate(c: KdumpContext, access: VmcoreAccess, info: Vmcoreinfo, steps: readonly WalkStep[], mask: number): ToolTranslation {
-  const top = Number(info.initTopPgt - START_KERNEL_MAP) + info.physBase;
-  return walk(c, access, steps, top, mask);
-}
 
 const NO_MAPPING: Value = data('no mapping', 0, 0);
 
@@ -181,6 +165,8 @@ function refusedObservation(c: KdumpContext, site: string, what: string, page: n
 /** Where the dump tool is: how it reads /proc/vmcore, and what it learnt from vmcoreinfo. */
 export interface DumpToolState {
   readonly access: VmcoreAccess;
+  /** The C-bit the kdump kernel's read() or mmap() path adds to every old page it hands out (0 for none). */
+  readonly readMask: number;
   /** null until read, and when the note is garbage. */
   readonly info: Vmcoreinfo | null;
   /** The mask the tool strips, and how it chose it. */
@@ -195,7 +181,11 @@ function toolState(c: KdumpContext): DumpToolState {
 }
 
 /** The tool starts on /proc/vmcore, through read() or mmap(). */
-export const startDumpTool = (c: KdumpContext, access: VmcoreAccess): KdumpContext => withContext(c, { tool: { access, info: null, mask: 0 } });
+export function startDumpTool(c: KdumpContext, access: VmcoreAccess): KdumpContext {
+  const kdump = kdumpKernel(c);
+  const readMask = vmcoreReadsEncrypted(c, access, kdump) ? kdump.smeMask : 0;
+  return withContext(c, { tool: { access, readMask, info: null, mask: 0 } });
+}
 
 /** The vmcoreinfo note is garbage: the tool stops before it translates anything. */
 export const vmcoreinfoUnreadable = (c: KdumpContext): boolean => c.tool?.info === null;
@@ -206,31 +196,31 @@ export const vmcoreinfoUnreadable = (c: KdumpContext): boolean => c.tool?.info =
  * (`elfcorehdr_read_notes()`). Garbage there leaves every lookup untranslatable.
  */
 export function readVmcoreinfo(c: KdumpContext): KdumpContext {
-  const { access } = toolState(c);
+  const { access, readMask } = toolState(c);
   if (!c.vmcoreinfoIntact) {
     const walks = lookupWalks(c.env.pageTables);
     const next = step(c, STAGE, 'read_vmcoreinfo', `${toolName(access)}: the vmcoreinfo note in /proc/vmcore is garbage: no SYMBOL(init_top_pgt), no address can be translated`);
     const kdump = kdumpKernel(c);
     const note = c.env.layout.vmcoreinfo.start;
-    const notesEncrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
-    const read = { page: note, piece: dramRead(c.dram, notesEncrypted ? setBit(note, kdump.smeMask) : note, PAGE_SIZE)[0]! };
+    const read = { page: note, piece: readPage(c, notesReadEncrypted(c, kdump) ? kdump.smeMask : 0, note, PAGE_SIZE) };
     return observe(next, walks.map((w) => refusedObservation(next, 'vaddr_to_paddr_x86_64', w.what, note, NO_MAPPING, 'vmcoreinfo is unreadable: SYMBOL(init_top_pgt) not found', read)));
   }
   const info = firstKernelVmcoreinfo(c);
   const { mask, how } = toolMask(c, info);
   const next = step(c, STAGE, 'read_vmcoreinfo', () => `${toolName(access)}: ${showVmcoreinfo(info)}; the tool ${how}`);
-  return withContext(next, { tool: { access, info, mask } });
+  return withContext(next, { tool: { access, readMask, info, mask } });
 }
 
 /** The tool translates and reads each lookup (`readmem(VADDR, ...)`). */
 export function translateLookups(c: KdumpContext): KdumpContext {
-  const { access, info, mask } = toolState(c);
+  const { readMask, info, mask } = toolState(c);
   if (info === null) return c;
-  const pt = c.env.pageTables;
+  // `vaddr_to_paddr_x86_64()` = `vtop4_x86_64()`: the top table from vmcoreinfo, then the walk, for every kernel address.
+  const top = Number(info.initTopPgt - START_KERNEL_MAP) + info.physBase;
   let next = c;
-  for (const w of lookupWalks(pt)) {
+  for (const w of lookupWalks(c.env.pageTables)) {
     const { truth, truthPage, what } = w;
-    const t = translate(next, access, info, w.steps, mask);
+    const t = walk(next, readMask, w.steps, top, mask);
     const site = '__vtop4_x86_64';
     const expected = truthPage === null ? NO_MAPPING : firstKernelSaw(next, truthPage);
     if ('failed' in t) {
@@ -245,7 +235,7 @@ export function translateLookups(c: KdumpContext): KdumpContext {
       next = observe(next, [refusedObservation(next, 'readmem', what, truthPage ?? page, expected, problem)]);
       continue;
     }
-    const piece = readPage(next, access, page, PAGE_SIZE);
+    const piece = readPage(next, readMask, page, PAGE_SIZE);
     const ok = truthPage === page && sameData(expected, piece.got);
     next = observe(next, [{
       step: lastStep(next), kind: 'dumptool-read', site: 'readmem', what: truthPage === page || truthPage === null ? what : `${what}, read at ${hex(page)}`, usage: null,

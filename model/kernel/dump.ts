@@ -89,7 +89,7 @@ function readOldMemory(c: KdumpContext, kind: ReadKind, site: string, kdump: Ker
   return out;
 }
 
-function kdumpKernel(c: KdumpContext): Kernel {
+export function kdumpKernel(c: KdumpContext): Kernel {
   if (c.kdump === null) throw new Error('/proc/vmcore read before the kdump kernel booted');
   return c.kdump;
 }

@@ -129,9 +129,12 @@ export function elfcorehdrRead(c: KdumpContext): KdumpContext {
  * `elfcorehdr_read_notes()` via `merge_note_headers_elf64()` (fs/proc/vmcore.c): a garbage note is
  * dropped with "Warning: Exceeded p_memsz, dropping PT_NOTE entry", and vmcore init goes on.
  */
+/** Does `elfcorehdr_read_notes()` read through the C-bit: `read_from_oldmem(..., sme_active())` in the series? */
+export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
+
 export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
-  const encrypted = c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  const encrypted = notesReadEncrypted(c, kdump);
   let next = step(c, 'vmcore-init', 'elfcorehdr_read_notes', `read ${c.elfcorehdr?.notes.length ?? 0} PT_NOTE(s) ${encrypted ? 'encrypted' : 'decrypted'}`);
   // One read per PT_NOTE; notes that read alike (every CPU's, usually) make one batch of observations.
   const notes = next.elfcorehdr?.notes ?? [];
