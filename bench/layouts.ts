@@ -7,13 +7,13 @@
  */
 import { KERNEL_IMAGE_BYTES, kernelMappings, STANDARD_MAPPINGS } from '../model/kernel-mappings.ts';
 import { type AddrRange, FOUR_GIB, GiB, MiB, PAGE_SIZE, pageDown, range, TiB } from '../model/hardware/address.ts';
-import { type Environment, type Layout, layoutProblem } from '../model/environment.ts';
+import { type Environment, type Layout, layoutProblem, NO_EVICTIONS } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
 import { PACKED_SETUP_DATA } from '../model/setup-data.ts';
 import { buildFirmware } from '../properties/arbitraries/index.ts';
 import { TYPICAL_EVENTS } from '../scenarios/machines/index.ts';
 
-export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
+export const CPU: Cpu = { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 8 };
 
 
 /** 384 MiB from 1 MiB: two decrypted pages, SWIOTLB, the IOMMU device table, a 64 MiB crashkernel, the notes, the kernel image. */
@@ -42,7 +42,7 @@ export function scaleLayout(count: number, total: number): Layout {
 export function scaleEnvironment(layout: Layout): Environment {
   const problem = layoutProblem(layout, CPU);
   if (problem !== null) throw new Error(`bench layout is not valid: ${problem}`);
-  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, pageTables: kernelMappings(layout, STANDARD_MAPPINGS), events: TYPICAL_EVENTS };
+  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, pageTables: kernelMappings(layout, STANDARD_MAPPINGS), caches: NO_EVICTIONS, events: TYPICAL_EVENTS };
 }
 
 export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };

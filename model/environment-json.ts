@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { type AddrRange, hex, showSize, size } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
-import { type Environment, environmentProblem, type Layout, layoutProblem, oldMemoryRanges } from './environment.ts';
+import { type Environment, environmentProblem, type Layout, layoutProblem, NO_EVICTIONS, oldMemoryRanges } from './environment.ts';
 import { FIRMWARE_TYPES, type Firmware, TABLE_NAMES } from './firmware.ts';
 import { SETUP_DATA_TYPES } from './setup-data.ts';
 import { MAX_LOOKUPS, MAX_TABLES, type PageTables, showVa } from './page-tables.ts';
 import { kimageFootprint } from './kernel/kimage.ts';
+import { STAGES } from './kernel/run.ts';
 
 /**
  * Addresses are numbers (see address.ts): every page-aligned 64-bit address is exact as one, and
@@ -30,7 +31,18 @@ export const cpuSchema = z.strictObject({
   cbit: z.int().min(32).max(63),
   physAddrReduction: z.int().min(0).max(63),
   physAddrBits: z.int().min(32).max(64),
+  /** Absent in files written before the cache model: a CPU without it (first-generation EPYC). */
+  smeCoherent: z.boolean().optional(),
   cpus: z.int().min(1).max(8192),
+});
+
+const cpuNumber = z.int().min(0).max(8191);
+
+/** Absent in files written before the cache model: everything on CPU 0, nothing written back early. */
+const cachesSchema = z.strictObject({
+  kexecCpu: cpuNumber,
+  panicCpu: cpuNumber,
+  writebacks: z.array(z.strictObject({ cpu: cpuNumber, region: z.string().min(1).max(100).optional(), at: z.enum(STAGES) })).max(10_000),
 });
 
 const firmwareSchema = z.strictObject({
@@ -84,6 +96,7 @@ export const environmentSchema = z.strictObject({
   layout: layoutSchema,
   setupData: setupDataSchema,
   pageTables: pageTablesSchema,
+  caches: cachesSchema.optional(),
   events: z.array(eventSchema).max(10_000),
 });
 
@@ -154,6 +167,7 @@ export function environmentToJson(env: Environment): EnvironmentJson {
     layout: layoutToJson(env.layout),
     setupData: env.setupData.map((s) => ({ type: s.type, offset: hex(s.offset) })),
     pageTables: pageTablesToJson(env.pageTables),
+    caches: { kexecCpu: env.caches.kexecCpu, panicCpu: env.caches.panicCpu, writebacks: env.caches.writebacks.map((w) => ({ ...w })) },
     events: env.events.map((e) => ({ ...e })),
   };
 }
@@ -173,9 +187,10 @@ export function environmentFromJson(json: unknown, where: string): Environment {
   const parsed = environmentSchema.safeParse(json);
   if (!parsed.success) throw new EnvironmentError(issueLine(parsed.error.issues[0]!, where));
   const j = parsed.data;
-  const cpu: Cpu = j.cpu;
+  const cpu: Cpu = { ...j.cpu, smeCoherent: j.cpu.smeCoherent ?? false };
   const setupData = j.setupData.map((s) => ({ type: s.type, offset: Number(s.offset) }));
-  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), setupData, pageTables: pageTablesFromJson(j.pageTables), events: j.events };
+  const caches = j.caches ?? NO_EVICTIONS;
+  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), setupData, pageTables: pageTablesFromJson(j.pageTables), caches, events: j.events };
   const problem = layoutProblem(env.layout, cpu);
   if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
   const envProblem = environmentProblem(env);

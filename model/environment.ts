@@ -28,6 +28,7 @@ import { type Firmware, firmwareProblem, iommuFirmwareProblem } from './firmware
 import { lastOf } from './memo.ts';
 import { type SetupDataSlot, setupDataProblem } from './setup-data.ts';
 import { type PageTables, pageTablesProblem, PHYSICAL_START } from './page-tables.ts';
+import type { Stage } from './kernel/run.ts';
 
 export interface Layout {
   /** System RAM from e820, sorted and disjoint, with firmware-reserved holes between ranges. */
@@ -66,6 +67,29 @@ export type KdumpEvent =
 
 export type KdumpEventType = KdumpEvent['type'];
 
+/**
+ * When the hardware writes a dirty line back of its own accord: as the run enters stage `at`
+ * (before the stage does anything), every dirty line of `cpu`, or those holding `region`'s data.
+ */
+export interface Writeback {
+  readonly cpu: number;
+  readonly region?: string;
+  readonly at: Stage;
+}
+
+/** The CPUs and their caches: who ran `kexec -p`, who panicked, and when lines go back to DRAM. */
+export interface CacheEnvironment {
+  /** The CPU that ran `kexec -p` (the first kernel boots on CPU 0). */
+  readonly kexecCpu: number;
+  /** The CPU that panicked: it runs the crash path and the kdump kernel; the others stop with their caches as they are. */
+  readonly panicCpu: number;
+  /** In order; a line still dirty when the run ends was never written back. */
+  readonly writebacks: readonly Writeback[];
+}
+
+/** Everything on the boot CPU, and no line written back until a flush makes it. */
+export const NO_EVICTIONS: CacheEnvironment = { kexecCpu: 0, panicCpu: 0, writebacks: [] };
+
 export interface Environment {
   readonly cpu: Cpu;
   /** SYSCFG[MemEncryptionModEn] as the firmware left it. */
@@ -81,6 +105,7 @@ export interface Environment {
   readonly setupData: readonly SetupDataSlot[];
   /** The first kernel's page tables on the paths the dump tool walks, and the addresses it needs (page-tables.ts). */
   readonly pageTables: PageTables;
+  readonly caches: CacheEnvironment;
   readonly events: readonly KdumpEvent[];
 }
 
@@ -217,8 +242,21 @@ export function layoutProblem(layout: Layout, cpu: Cpu): string | null {
   return firmwareProblem(layout.firmware, layout.ram, limit);
 }
 
+/** Why the CPU numbers of a cache environment do not fit the machine, or null. */
+export function cachesProblem(caches: CacheEnvironment, cpus: number): string | null {
+  if (caches.kexecCpu >= cpus) return `caches.kexecCpu is ${caches.kexecCpu}, but the machine has ${cpus} CPU(s) (numbered from 0)`;
+  if (caches.panicCpu >= cpus) return `caches.panicCpu is ${caches.panicCpu}, but the machine has ${cpus} CPU(s) (numbered from 0)`;
+  const bad = caches.writebacks.findIndex((w) => w.cpu >= cpus);
+  if (bad >= 0) return `caches.writebacks[${bad}].cpu is ${caches.writebacks[bad]!.cpu}, but the machine has ${cpus} CPU(s) (numbered from 0)`;
+  const first = caches.writebacks.findIndex((w) => w.at === 'first-kernel');
+  if (first >= 0) return `caches.writebacks[${first}].at is "first-kernel": nothing is dirty before the first kernel runs (name a later stage)`;
+  return null;
+}
+
 /** Why an environment cannot exist, beyond its layout (`layoutProblem`), or null. */
 export function environmentProblem(env: Environment): string | null {
+  const caches = cachesProblem(env.caches, env.cpu.cpus);
+  if (caches !== null) return caches;
   if (env.iommuTranslation) {
     const problem = iommuFirmwareProblem(env.layout.firmware);
     if (problem !== null) return problem;

@@ -13,7 +13,7 @@ import { kernelMappings, STANDARD_MAPPINGS } from '../model/kernel-mappings.ts';
 import type { SnapshotFrom } from 'xstate';
 import { type AdjacencyValue, getAdjacencyMap } from 'xstate/graph';
 import { type Design, pairOf, SME_PAIRS, type SmePair } from '../model/design/design.ts';
-import { type Environment, type KdumpEvent, smeWouldBeActive } from '../model/environment.ts';
+import { type Environment, type KdumpEvent, NO_EVICTIONS, smeWouldBeActive } from '../model/environment.ts';
 import type { Cpu } from '../model/hardware/machine.ts';
 import type { KdumpContext } from '../model/kernel/context.ts';
 import { kdumpMachine } from '../model/kernel/system.ts';
@@ -53,7 +53,7 @@ export function flagCombinations(layoutName: keyof typeof CANONICAL_LAYOUTS): En
         for (const kdumpKernelMemEncrypt of [true, false]) {
           for (const iommuTranslation of [true, false]) {
             const cpu: Cpu = { ...model, cpus: 2 };
-            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, pageTables: CANONICAL_PAGE_TABLES[layoutName], events: [] });
+            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, pageTables: CANONICAL_PAGE_TABLES[layoutName], caches: NO_EVICTIONS, events: [] });
           }
         }
       }

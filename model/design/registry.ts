@@ -164,6 +164,35 @@ export const DECISION_POINTS = {
       'kdump-kernel-mask': 'the C-bit of the kernel the tool runs in, which it knows only when SME is active in the kdump kernel: inferred from the cover letter\'s words on the draft it tested ("can only dump vmcore in the case of SME enabled"), whose code (LianboJ/makedumpfile e1de103eca8f) is not available',
     },
   },
+  'kexec.relocateWbinvd': {
+    options: ['never', 'if-sme-active', 'if-sme-supported'],
+    site: 'machine_kexec() -> relocate_kernel: identity_mapped (arch/x86/kernel/machine_kexec_64.c, relocate_kernel_64.S)',
+    question: 'When does the CPU that panicked write back and invalidate its caches before it jumps to purgatory?',
+    meaning: {
+      never: 'no WBINVD (kexec before SME support)',
+      'if-sme-active': 'WBINVD when the first kernel has SME active: the sme_active() argument of relocate_kernel (4.19 and the series; cc_platform_has(CC_ATTR_HOST_MEM_ENCRYPT) until 6.17)',
+      'if-sme-supported': 'WBINVD when CPUID 0x8000001F EAX[0] says the CPU supports SME, active or not: the per-CPU cache_state_incoherent (83214a775f33, 6.18)',
+    },
+  },
+  'crash.stopCpusWbinvd': {
+    options: ['never', 'if-sme-supported'],
+    site: 'crash_nmi_callback() -> kdump_nmi_callback() (arch/x86/kernel/reboot.c, crash.c)',
+    question: 'Do the other CPUs write back and invalidate their caches when the crash NMI stops them?',
+    meaning: {
+      never: 'no: they save their registers and halt with their caches as they are (every kernel from 4.19 to 6.18 on an SME host)',
+      'if-sme-supported': 'WBINVD before they halt when the CPU supports SME, as stop_this_cpu() does on the reboot and kexec path (f23d74f6c66c): no kernel does this on the crash path (6.x flushes there only on an SEV-SNP host, kdump_sev_callback())',
+    },
+  },
+  'mm.encDecFlush': {
+    options: ['clflush', 'none', 'skip-if-coherent'],
+    site: '__set_memory_enc_dec() (arch/x86/mm/pageattr.c; arch/x86/mm/pat/set_memory.c from 5.7)',
+    question: 'Does the first kernel flush a page\'s cache lines before it changes the page\'s C-bit?',
+    meaning: {
+      clflush: 'cpa_flush_range(start, numpages, 1): CLFLUSH of every page through its old mapping (4.14 to 5.9)',
+      none: 'no flush: lines of the old attribute stay dirty beside the new ones',
+      'skip-if-coherent': 'cpa_flush(&cpa, !this_cpu_has(X86_FEATURE_SME_COHERENT)): no flush when CPUID 0x8000001F EAX[10] says the hardware keeps both views coherent (75d1cc0e05af, 5.10)',
+    },
+  },
 } as const satisfies Record<string, DecisionPointInfo>;
 
 export type DecisionPoint = keyof typeof DECISION_POINTS;

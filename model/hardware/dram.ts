@@ -6,11 +6,14 @@
  * address bit: the engine decrypts on read and encrypts on write iff the C-bit is set and the
  * firmware enabled memory encryption. A read through the other attribute than the data was
  * stored with yields garbage; so does ciphertext read under another key or at another address.
- * Leaves out: caches (a cache layer will sit in front of these two functions), partial pages.
+ * The CPUs' caches (cache.ts) sit in front: a write leaves a dirty line with the CPU that made it,
+ * a read of a tag meets that tag's lines, and a line written back late can put old data over new.
+ * Leaves out: partial pages.
  */
 import { type AddrRange, PAGE_SIZE } from './address.ts';
 import { type AddressDecoder, addressDecoder, cbitInEffect, dramAddress, type Machine, memoryEncryptionEnabled } from './machine.ts';
-import { type Cell, fillAll, firstEndingAfter, type Memory, type Stored, storeAll } from './memory.ts';
+import { afterWriteback, afterWrites, type Caches, type Line, select, type Selection, shadowedOver, type Writer } from './cache.ts';
+import { type Cell, fillAll, firstEndingAfter, type Memory, store, type Stored, storeAll } from './memory.ts';
 import { garbage, type Value } from './values.ts';
 
 /** The hardware state the kernels act on. */
@@ -19,6 +22,8 @@ export interface Dram {
   /** System RAM as firmware reports it (e820): sorted, disjoint. */
   readonly ram: readonly AddrRange[];
   readonly memory: Memory;
+  /** The CPUs' dirty lines; null where no line can ever matter (memory encryption not enabled: one tag only). */
+  readonly caches: Caches | null;
 }
 
 /** One stretch of a read: what DRAM held there and what the reader got back. */
@@ -99,6 +104,25 @@ function readInto(dram: Dram, d: AddressDecoder, address: number, length: number
 export function dramRead(dram: Dram, address: number, length: number): ReadPiece[] {
   const out: ReadPiece[] = [];
   readInto(dram, addressDecoder(dram.machine), address, length, out);
+  const { caches } = dram;
+  return caches === null || caches.shadowed === 0 ? out : withShadowedLines(caches, out);
+}
+
+/** A read's pieces with what the shadowed dirty lines of its tag hold put over what DRAM holds: the CPU reads its cache first. */
+function withShadowedLines(caches: Caches, pieces: readonly ReadPiece[]): ReadPiece[] {
+  const out: ReadPiece[] = [];
+  for (const p of pieces) {
+    const lines = shadowedOver(caches, p.start, p.end, p.encrypted).sort((a, b) => a.start - b.start);
+    let at = p.start;
+    for (const l of lines) {
+      const from = l.start > at ? l.start : at;
+      const to = l.end < p.end ? l.end : p.end;
+      if (from > at) out.push({ start: at, end: from, stored: p.stored, encrypted: p.encrypted, got: p.got });
+      out.push({ start: from, end: to, stored: l.cell, encrypted: p.encrypted, got: l.cell.value });
+      at = to;
+    }
+    if (at < p.end) out.push(lines.length === 0 ? p : { start: at, end: p.end, stored: p.stored, encrypted: p.encrypted, got: p.got });
+  }
   return out;
 }
 
@@ -117,22 +141,47 @@ function stretchesOf(dram: Dram, d: AddressDecoder, address: number, length: num
   ramStretches(dram.ram, d.limit, paddr, paddr + length, cell, out);
 }
 
-const withMemory = (dram: Dram, stretches: readonly Stored[]): Dram =>
-  stretches.length === 0 ? dram : { machine: dram.machine, ram: dram.ram, memory: storeAll(dram.memory, stretches) };
+/** Who wrote: the CPU running now (the default), a device, or firmware (whose writes are long written back when a kernel runs). */
+export type DramWriter = Writer | 'firmware';
+
+const currentCpu = (dram: Dram): Writer => ({ cpu: dram.caches?.cpu ?? 0 });
+
+function withMemory(dram: Dram, stretches: readonly Stored[], writer: DramWriter): Dram {
+  if (stretches.length === 0) return dram;
+  const caches = dram.caches === null || writer === 'firmware' ? dram.caches : afterWrites(dram.caches, stretches, writer);
+  return { machine: dram.machine, ram: dram.ram, memory: storeAll(dram.memory, stretches), caches };
+}
 
 /** Write `value` over `length` bytes at hardware address `address`; writes outside RAM are lost. */
-export function dramWrite(dram: Dram, address: number, length: number, value: Value): Dram {
+export function dramWrite(dram: Dram, address: number, length: number, value: Value, writer: DramWriter = currentCpu(dram)): Dram {
   const stretches: Stored[] = [];
   stretchesOf(dram, addressDecoder(dram.machine), address, length, value, stretches);
-  return withMemory(dram, stretches);
+  return withMemory(dram, stretches, writer);
 }
 
 /** Several writes, one after the other: the same DRAM as `dramWrite` for each in turn. */
-export function dramWriteAll(dram: Dram, writes: readonly DramWrite[]): Dram {
+export function dramWriteAll(dram: Dram, writes: readonly DramWrite[], writer: DramWriter = currentCpu(dram)): Dram {
   const d = addressDecoder(dram.machine);
   const stretches: Stored[] = [];
   for (const w of writes) stretchesOf(dram, d, w.address, w.length, w.value, stretches);
-  return withMemory(dram, stretches);
+  return withMemory(dram, stretches, writer);
+}
+
+/** The caches with another CPU running. */
+export const dramOnCpu = (dram: Dram, cpu: number): Dram =>
+  (dram.caches === null || dram.caches.cpu === cpu ? dram : { machine: dram.machine, ram: dram.ram, memory: dram.memory, caches: { ...dram.caches, cpu } });
+
+/**
+ * Write back the lines `sel` takes (WBINVD of a CPU, CLFLUSH of ranges, or the hardware evicting
+ * lines), oldest first, and drop them from the caches: DRAM then holds each line's cell.
+ */
+export function dramWriteback(dram: Dram, sel: Selection): { dram: Dram; lines: Line[] } {
+  if (dram.caches === null) return { dram, lines: [] };
+  const { taken, left } = select(dram.caches, sel);
+  if (taken.length === 0) return { dram, lines: [] };
+  let memory = dram.memory;
+  for (const l of taken) memory = store(memory, l.start, l.end, l.cell);
+  return { dram: { machine: dram.machine, ram: dram.ram, memory, caches: afterWriteback(dram.caches, taken, left) }, lines: taken };
 }
 
 /** One page's worth, for fetches of code and page tables. */
@@ -146,5 +195,22 @@ export function dramFill(dram: Dram, encrypted: boolean, value: Value, keep: rea
   const effective = encrypted && memoryEncryptionEnabled(dram.machine);
   const filled = fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0 } : null });
   const kept = dram.memory.ranges.filter((r) => keep.some((k) => k.start <= r.start && r.end <= k.end));
-  return { machine: dram.machine, ram: dram.ram, memory: kept.length === 0 ? filled : { background: filled.background, ranges: kept } };
+  const memory = kept.length === 0 ? filled : { background: filled.background, ranges: kept };
+  return { machine: dram.machine, ram: dram.ram, memory, caches: dram.caches === null ? null : afterWrites(dram.caches, fillStretches(dram.ram, keep, filled.background), currentCpu(dram)) };
+}
+
+/** The stretches of RAM a fill writes: RAM less `keep` (sorted, disjoint). */
+function fillStretches(ram: readonly AddrRange[], keep: readonly AddrRange[], cell: Cell): Stored[] {
+  const sorted = [...keep].sort((a, b) => a.start - b.start);
+  const out: Stored[] = [];
+  for (const r of ram) {
+    let at = r.start;
+    for (const k of sorted) {
+      if (k.end <= at || k.start >= r.end) continue;
+      if (k.start > at) out.push({ start: at, end: k.start, cell });
+      at = k.end;
+    }
+    if (at < r.end) out.push({ start: at, end: r.end, cell });
+  }
+  return out;
 }

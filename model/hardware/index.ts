@@ -6,3 +6,4 @@ export * from './memory.ts';
 export * from './dram.ts';
 export * from './iommu.ts';
 export * from './alike.ts';
+export * from './cache.ts';

@@ -7,8 +7,9 @@
  * - SYSCFG MSR bit 23 (MemEncryptionModEn), set by firmware: without it the C-bit has no effect;
  * - the key the AMD Secure Processor makes at every system reset. kexec is not a reset, so the
  *   kdump kernel runs under the first kernel's key.
- * Leaves out: AES itself (a key is a generation number), SEV (comes with the guest model), and
- * CPUID 0x8000001F EAX[10] (cache coherence across C-bit views, for the cache model).
+ * - CPUID 0x8000001F EAX[10] (`X86_FEATURE_SME_COHERENT`): caches coherent across C-bit views
+ *   (what it does is in cache.ts).
+ * Leaves out: AES itself (a key is a generation number), and SEV (comes with the guest model).
  */
 import { bit, hasBit } from './address.ts';
 import { lastOf } from '../memo.ts';
@@ -23,6 +24,8 @@ export interface Cpu {
   readonly physAddrReduction: number;
   /** MAXPHYADDR from CPUID 0x80000008 EAX[7:0]. */
   readonly physAddrBits: number;
+  /** CPUID 0x8000001F EAX[10]: hardware-enforced cache coherency across encryption domains. */
+  readonly smeCoherent: boolean;
   readonly cpus: number;
 }
 

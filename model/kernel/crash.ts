@@ -10,12 +10,14 @@
  *   points to it, to run the control code at its identity address;
  * - purgatory, entered through the identity map, fetches its own code and checks the SHA-256
  *   digest of every other segment; a mismatch or garbage code hangs the machine.
- * Leaves out: caches (WBINVD in relocate_kernel and stop_this_cpu comes with the cache model),
- * the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
+ * - the caches (caches.ts): the other CPUs stop as the crash NMI finds them, and relocate_kernel's
+ *   WBINVD in `identity_mapped` comes after the fetches above, before purgatory.
+ * Leaves out: the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
  */
 import { hex, setBit, showRange } from '../hardware/address.ts';
 import { dramFetchPage, dramRead, dramWriteAll, type ReadPiece } from '../hardware/dram.ts';
 import { data, type Value } from '../hardware/values.ts';
+import { relocateWbinvd, stopOtherCpus } from './caches.ts';
 import { cpuWriteOf, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
 import { allOk, judgeAgainstWritten } from './judge.ts';
 import { IDENTITY_TABLES, type Kimage, loaded, segment, type SegmentName } from './kimage.ts';
@@ -39,7 +41,8 @@ export function crashSaveNotes(c: KdumpContext): KdumpContext {
 }
 
 /** `machine_crash_shutdown()` (arch/x86/kernel/crash.c): other CPUs stop; old memory is now what the dump must show. */
-export function machineCrashShutdown(c: KdumpContext): KdumpContext {
+export function machineCrashShutdown(context: KdumpContext): KdumpContext {
+  const c = stopOtherCpus(context);
   return step(withContext(c, { oldMemory: c.dram.memory }), 'panic', 'machine_crash_shutdown', 'other CPUs stopped; old memory frozen');
 }
 
@@ -73,7 +76,7 @@ export function relocateKernel(c: KdumpContext): KdumpContext {
   const obs = relocationFetches(next, k);
   next = observe(next, obs);
   const bad = obs.find((o) => !o.ok);
-  if (bad === undefined) return next;
+  if (bad === undefined) return relocateWbinvd(next);
   return stopAt(next, 'relocation', 'relocate_kernel', `the CPU fetched garbage from the ${bad.what} at ${showRange(bad.range)}: the machine hangs`);
 }
 

@@ -39,7 +39,7 @@ function splitByUsage(r: AddrRange, decrypted: readonly AddrRange[], out: { rang
 
 /** The old memory a dump reads as the first kernel used it, as DRAM held it when it panicked. */
 export function oldDram(c: KdumpContext): Dram {
-  return { machine: c.dram.machine, ram: c.dram.ram, memory: c.oldMemory ?? c.dram.memory };
+  return { machine: c.dram.machine, ram: c.dram.ram, memory: c.oldMemory ?? c.dram.memory, caches: null };
 }
 
 /** What a dump reads, PT_LOAD by PT_LOAD, split by usage; `groups`: the runs of sites of one usage. */

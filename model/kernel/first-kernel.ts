@@ -21,6 +21,7 @@ import { dmaTarget, type KdumpEvent } from '../environment.ts';
 import { type Firmware, FIRMWARE_GEN, firmwareRanges, IOMEM_NAMES } from '../firmware.ts';
 import { lastOf } from '../memo.ts';
 import { tableRuns } from '../page-tables.ts';
+import { encDecFlush } from './caches.ts';
 import { cpuWrite, cpuWriteOf, type KdumpContext, mapped, smeEnable, smeSet, step, withContext } from './context.ts';
 
 const STAGE = 'first-kernel';
@@ -36,7 +37,7 @@ const firmwareWrites = lastOf((firmware: Firmware) => {
 export function firmwareTables(c: KdumpContext): KdumpContext {
   const { firmware } = c.env.layout;
   if (firmware.ranges.length === 0) return c;
-  const dram = dramWriteAll(c.dram, firmwareWrites(firmware));
+  const dram = dramWriteAll(c.dram, firmwareWrites(firmware), 'firmware');
   return step(withContext(c, { dram }), STAGE, firmware.efi ? 'UEFI' : 'BIOS', () =>
     `firmware wrote ${firmware.ranges.map((f) => `"${IOMEM_NAMES[f.type]}" ${showRange(f.range)}`).join(', ')} in the clear; tables: ${firmware.tables.map((t) => `${t.name} ${showRange(t.range)}`).join(', ')}`);
 }
@@ -75,9 +76,10 @@ export function pagingInit(c: KdumpContext): KdumpContext {
  * `swiotlb_update_mem_attributes()` and other `set_memory_decrypted()` users (arch/x86/mm/mem_encrypt.c,
  * 4.19): the direct-map entries lose the C-bit, and what is written afterwards is plaintext.
  */
-export function setMemoryDecrypted(c: KdumpContext): KdumpContext {
+export function setMemoryDecrypted(context: KdumpContext): KdumpContext {
+  const { layout } = context.env;
+  const c = encDecFlush(context, context.first, STAGE, [layout.swiotlb, ...layout.decryptedPages], false);
   const gen = c.gen + 1;
-  const { layout } = c.env;
   const writes = [cpuWriteOf(c.first, layout.swiotlb, false, data('swiotlb', gen, layout.swiotlb.start))];
   for (const r of layout.decryptedPages) writes.push(cpuWriteOf(c.first, r, false, data('decrypted page', gen, r.start)));
   const dram = dramWriteAll(c.dram, writes);
@@ -112,7 +114,7 @@ export function deviceDma(c: KdumpContext, e: KdumpEvent): KdumpContext {
   if (target === null) return c;
   const gen = c.gen + 1;
   const address = e.target === 'oldmem' ? smeSet(c.first, target.start) : target.start;
-  const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start));
+  const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start), 'device');
   return step(withContext(c, { gen, dram }), STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', () =>
     `device DMA of ${pages(target)} page(s) to ${showRange(target)} at DMA address ${hex(address)}`);
 }

@@ -18,6 +18,7 @@ import { FOUR_GIB, hex, PAGE_SIZE, setBit, showRange, size } from '../hardware/a
 import { sameData } from '../hardware/values.ts';
 import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
+import { wbinvd } from './caches.ts';
 import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
 import { allOk, judgeAgainstView, judgeAgainstWritten, judgeSites } from './judge.ts';
@@ -55,6 +56,8 @@ export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
   let next = step(withContext(c, { kdump }), 'kdump-boot', 'sme_enable', `mem_encrypt=${c.env.kdumpKernelMemEncrypt ? 'on' : 'off'}: SME ${kdump.smeActive ? 'active' : 'not active'} in the kdump kernel`);
   if (!kdump.smeActive) return next;
   const k = image(c);
+  // __enc_copy: WBINVD before the copy, on the CPU that runs it.
+  next = wbinvd(next, 'kdump-boot', '__enc_copy', c.env.caches.panicCpu);
   const parts = (['kernel', 'initrd'] as const).map((name) => ({ name, r: segment(k, name) }));
   // Image and initrd are disjoint, so each reads the same before or after the other is encrypted.
   const writes: DramWrite[] = [];
@@ -68,6 +71,20 @@ export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
     if (!allOk(obs)) return stopAt(next, 'kdump-boot', 'sme_encrypt_kernel', `the kdump kernel's ${name} reads as garbage through its encrypted mappings: boot fails`);
   }
   return next;
+}
+
+/**
+ * The kdump kernel runs on: its text fetched again through its own mappings. Only a stale
+ * write-back can have changed DRAM under it since `sme_encrypt_kernel`, so it is fetched (and
+ * judged, for KDUMP-BOOT) only in a run that had one; garbage there crashes the kdump kernel.
+ */
+function runningText(c: KdumpContext, k: Kimage, kdump: Kernel): KdumpContext {
+  if (c.dram.caches === null || c.dram.caches.staleWritebacks === 0) return c;
+  const r = segment(k, 'kernel');
+  let next = step(c, 'vmcore-init', 'kdump kernel text', () => `the kdump kernel's text ${showRange(r)} fetched through its ${kdump.smeActive ? 'encrypted' : 'plaintext'} mappings after a stale write-back`);
+  const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'kdump kernel text', what: 'kernel text, running' }, cpuRead(next, kdump, r, true), loaded(k, 'kernel', r));
+  next = observe(next, obs);
+  return allOk(obs) ? next : stopAt(next, 'vmcore-init', 'kdump kernel text', `the kdump kernel fetched garbage from its own text ${showRange(r)}: it crashes before /proc/vmcore exists`);
 }
 
 const DEVTABLE_SITE = 'copy_device_table';
@@ -108,9 +125,11 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
 }
 
 /** `elfcorehdr_read()` (fs/proc/vmcore.c): the ELF core header at `elfcorehdr=`; garbage means no /proc/vmcore. */
-export function elfcorehdrRead(c: KdumpContext): KdumpContext {
-  const k = image(c);
-  const kdump = kdumpKernel(c);
+export function elfcorehdrRead(context: KdumpContext): KdumpContext {
+  const k = image(context);
+  const kdump = kdumpKernel(context);
+  const c = runningText(context, k, kdump);
+  if (c.run.stop !== null) return c;
   const r = segment(k, 'elfcorehdr');
   const encrypted = c.design['vmcore.elfcorehdrRead'] === 'encrypted-if-sme' && kdump.smeActive;
   let next = step(c, 'vmcore-init', 'elfcorehdr_read', () => `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);

@@ -16,6 +16,7 @@
 import { hex, showRange } from '../hardware/address.ts';
 import { E820_LOG_NAMES, IOMEM_NAMES } from '../firmware.ts';
 import { type DramWrite, dramWriteAll } from '../hardware/dram.ts';
+import { encDecFlush } from './caches.ts';
 import { cpuWriteOf, type KdumpContext, step, withContext } from './context.ts';
 import { IDENTITY_TABLES, type Kimage, loaded, placeKimage, segment } from './kimage.ts';
 import { bootDataFor } from './loader.ts';
@@ -23,16 +24,19 @@ import { bootDataFor } from './loader.ts';
 const STAGE = 'kexec-load';
 
 /** `kexec_load()` with KEXEC_ON_CRASH: control pages, then every segment. */
-export function kexecLoadCrash(c: KdumpContext): KdumpContext {
+export function kexecLoadCrash(context: KdumpContext): KdumpContext {
+  const placed = placeKimage(context.env.layout);
+  const controlEncrypted = context.design['kexec.crashControlPages'] === 'encrypted';
+  const segmentsEncrypted = context.design['kexec.crashSegments'] === 'encrypted';
+  // arch_kexec_post_alloc_pages(): set_memory_decrypted() of the pages kexec writes decrypted, before it writes them.
+  const decrypted = [...(controlEncrypted ? [] : [placed.controlCodePage, ...placed.pageTables]), ...(segmentsEncrypted ? [] : placed.segments.map((s) => s.range))];
+  const c = encDecFlush(context, context.first, STAGE, decrypted, false);
   const gen = c.gen + 1;
   const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0;
-  const placed = placeKimage(c.env.layout);
   const syscall = c.design['kexec.syscall'];
   const boot = bootDataFor(c.env, c.design, segment(placed, 'boot_params'));
   const { controlCodePage, pageTables, segments, elf } = placed;
   const kimage: Kimage = { gen, controlCodePage, pageTables, identityEntryMask, segments, elf, syscall, boot };
-  const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
-  const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   // Control pages, then every segment, as one batch of writes: the same DRAM as one write after another.
   const writes: DramWrite[] = [cpuWriteOf(c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage))];
   kimage.pageTables.forEach((t, i) => writes.push(cpuWriteOf(c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t))));
@@ -47,7 +51,8 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   for (const s of kimage.segments) {
     next = step(next, STAGE, 'kimage_load_crash_segment', () => `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
   }
-  return next;
+  // arch_kexec_pre_free_pages() after each segment page is copied: set_memory_encrypted() again.
+  return segmentsEncrypted ? next : encDecFlush(next, next.first, STAGE, kimage.segments.map((s) => s.range), true);
 }
 
 /** What the loader put in boot_params, as steps: the memory map it built (and what it left out), and the setup_data chain. */
@@ -68,5 +73,9 @@ function bootDataSteps(c: KdumpContext, k: Kimage): KdumpContext {
 
 /** `kexec -p -u`: `kimage_free()`; the pages keep whatever they hold. */
 export function kexecUnloadCrash(c: KdumpContext): KdumpContext {
-  return step(withContext(c, { kimage: null }), STAGE, 'kimage_free', 'crash image unloaded');
+  const next = step(withContext(c, { kimage: null }), STAGE, 'kimage_free', 'crash image unloaded');
+  const k = c.kimage;
+  // arch_kexec_pre_free_pages() of decrypted control pages: set_memory_encrypted() again.
+  if (k === null || c.design['kexec.crashControlPages'] === 'encrypted') return next;
+  return encDecFlush(next, next.first, STAGE, [k.controlCodePage, ...k.pageTables], true);
 }

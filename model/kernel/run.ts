@@ -37,7 +37,9 @@ export type ReadKind =
   | 'notes-read'
   | 'vmcore-read'
   | 'vmcore-mmap'
-  | 'dumptool-read';
+  | 'dumptool-read'
+  /** Not a read: a dirty cache line written back to DRAM (cache.ts), judged like one against what DRAM held. */
+  | 'cache-writeback';
 
 /** How the first kernel used an old page: through its ordinary direct map, or decrypted. */
 export type OldPageUsage = 'direct-map' | 'decrypted';

@@ -7,11 +7,12 @@
  * a run exactly from its environment, design and events.
  */
 import { assign, setup } from 'xstate';
-import { emptyMemory, iommuOff, powerOn } from '../hardware/index.ts';
+import { emptyCaches, emptyMemory, iommuOff, memoryEncryptionEnabled, powerOn } from '../hardware/index.ts';
 import type { Decisions } from '../design/registry.ts';
 import type { Environment, KdumpEvent } from '../environment.ts';
 import { backedMemory } from '../firmware.ts';
 import { acpiTableInit, dmiScanMachine, e820MemorySetup, parseSetupData } from './boot-data.ts';
+import { cachesAtStage } from './caches.ts';
 import { enterStage, type KdumpContext, smeEnable, step, withRun } from './context.ts';
 import { crashSaveNotes, machineCrashShutdown, purgatory, relocateKernel } from './crash.ts';
 import { mmapVmcore, readVmcore } from './dump.ts';
@@ -32,7 +33,8 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
   return {
     env,
     design,
-    dram: { machine, ram: backedMemory(env.layout), memory: emptyMemory() },
+    // With one tag only (memory encryption not enabled) no line can ever differ from DRAM: no caches to track.
+    dram: { machine, ram: backedMemory(env.layout), memory: emptyMemory(), caches: memoryEncryptionEnabled(machine) ? emptyCaches(env.cpu.smeCoherent, 0) : null },
     iommu: iommuOff,
     first: smeEnable(machine, 'first kernel', false),
     kdump: null,
@@ -49,6 +51,12 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
 }
 
 const stoppedIn = (c: KdumpContext, stage: Stage): boolean => c.run.stop?.stage === stage;
+
+/** Entering a stage for the first time: the CPU that runs it, and the write-backs the environment schedules then. */
+function enterStageAndCaches(c: KdumpContext, stage: Stage): KdumpContext {
+  const next = enterStage(c, stage);
+  return next === c ? c : cachesAtStage(next, stage);
+}
 
 export const kdumpMachine = setup({
   types: {
@@ -71,7 +79,7 @@ export const kdumpMachine = setup({
     vmcoreinfoUnreadable: ({ context }) => vmcoreinfoUnreadable(context),
   },
   actions: {
-    enterStage: assign(({ context }, params: { stage: Stage }) => enterStage(context, params.stage)),
+    enterStage: assign(({ context }, params: { stage: Stage }) => enterStageAndCaches(context, params.stage)),
     firmwareTables: assign(({ context }) => firmwareTables(context)),
     smeEnableFirstKernel: assign(({ context }) => smeEnableFirstKernel(context)),
     useDirectMap: assign(({ context }) => useDirectMap(context)),

@@ -9,16 +9,20 @@ import type { Cpu } from '../../model/hardware/machine.ts';
 
 type CpuModel = Omit<Cpu, 'cpus'>;
 
-/** CPUID 0x8000001F as these parts report it. */
+/**
+ * CPUID 0x8000001F as these parts report it. EAX[10] (`smeCoherent`): first-generation EPYC has
+ * it clear (the flushes of 4.14 were written for it); that Rome has it clear and Genoa set is
+ * our reading of the parts, not taken from a CPUID dump.
+ */
 export const SME_CPUS: readonly CpuModel[] = [
-  { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48 },
-  { name: 'AMD EPYC 7742 (Rome)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48 },
-  { name: 'AMD EPYC 9654 (Genoa)', smeSupported: true, cbit: 51, physAddrReduction: 6, physAddrBits: 52 },
+  { name: 'AMD EPYC 7251 (Naples)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false },
+  { name: 'AMD EPYC 7742 (Rome)', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false },
+  { name: 'AMD EPYC 9654 (Genoa)', smeSupported: true, cbit: 51, physAddrReduction: 6, physAddrBits: 52, smeCoherent: true },
 ];
 
 /** A CPU without CPUID 0x8000001F EAX[0]; its C-bit fields mean nothing. */
 export const NON_SME_CPUS: readonly CpuModel[] = [
-  { name: 'Intel Xeon Gold 6138 (no SME)', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 46 },
+  { name: 'Intel Xeon Gold 6138 (no SME)', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 46, smeCoherent: false },
 ];
 
 export interface SmeSettings {

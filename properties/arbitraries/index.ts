@@ -11,12 +11,14 @@ import { layoutArb } from './layout.ts';
 import { setupDataArb } from './setup-data.ts';
 import { kernelMappingsArb } from './page-tables.ts';
 import { kernelMappings } from '../../model/kernel-mappings.ts';
+import { buildCaches, cachesArb } from './caches.ts';
 
 export { buildEvents, eventsArb, type LoadTiming } from './events.ts';
 export { buildFirmware, buildLayout, layoutArb, layoutShapeArb, type LayoutShape } from './layout.ts';
 export { NON_SME_CPUS, SME_CPUS, smeSettingsFor } from './cpu.ts';
 export { buildSetupData, setupDataArb } from './setup-data.ts';
 export { kernelMappingsArb } from './page-tables.ts';
+export { buildCaches, cachesArb, type CachesShape } from './caches.ts';
 
 /**
  * The CPU model with its CPU count, written out field by field: V8 (Node 20) gives each object
@@ -29,6 +31,7 @@ const withCpus = (cpu: SmeSettings['cpu'], cpus: number): Environment['cpu'] => 
   cbit: cpu.cbit,
   physAddrReduction: cpu.physAddrReduction,
   physAddrBits: cpu.physAddrBits,
+  smeCoherent: cpu.smeCoherent,
   cpus,
 });
 
@@ -41,9 +44,10 @@ export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environm
       iommuTranslation: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
       setupData: setupDataArb,
       mappings: kernelMappingsArb,
+      caches: cachesArb,
       events: eventsArb,
     })
-    .map(({ sme, layout, iommuTranslation, setupData, mappings, events }) => ({
+    .map(({ sme, layout, iommuTranslation, setupData, mappings, caches, events }) => ({
       cpu: withCpus(sme.cpu, layout.cpus),
       firmwareSme: sme.firmwareSme,
       firstKernelMemEncrypt: sme.firstKernelMemEncrypt,
@@ -52,6 +56,7 @@ export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environm
       layout: layout.layout,
       setupData,
       pageTables: kernelMappings(layout.layout, mappings),
+      caches: buildCaches(caches, layout.cpus),
       events,
     }));
 }

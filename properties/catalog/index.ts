@@ -1,5 +1,6 @@
 /** The catalog: every property, in the order a kdump run reaches them. */
 import type { Property } from '../property.ts';
+import { CACHE_NO_STALE_WRITEBACK } from './caches.ts';
 import { DUMPTOOL_VTOP } from './dump-tool.ts';
 import { IOMMU_DEVTABLE } from './iommu.ts';
 import { KDUMP_BOOT, KDUMP_BOOTDATA } from './kdump-boot.ts';
@@ -18,6 +19,7 @@ export const CATALOG: readonly Property[] = [
   VMCORE_MMAP,
   VMCORE_DECRYPTED_PAGES,
   DUMPTOOL_VTOP,
+  CACHE_NO_STALE_WRITEBACK,
 ];
 
 export function propertyById(id: string): Property | undefined {

@@ -21,7 +21,7 @@ import {
 import { alikeUntil } from '../../model/hardware/alike.ts';
 
 const C = 2 ** 47;
-const cpu = (physAddrReduction: number): Cpu => ({ name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction, physAddrBits: 48, cpus: 1 });
+const cpu = (physAddrReduction: number): Cpu => ({ name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction, physAddrBits: 48, smeCoherent: false, cpus: 1 });
 
 /** Two RAM ranges with a hole between them. */
 const RAM = [{ start: 0x10000, end: 0x20000 }, { start: 0x40000, end: 0xa0000 }];
@@ -29,7 +29,7 @@ const WRITTEN = data('written', 1, 0x50000);
 
 /** DRAM with [0x50000, 0x60000) written through the C-bit (encrypted where SME is enabled). */
 function dramOn(physAddrReduction: number, firmwareSme = true): Dram {
-  return dramWrite({ machine: powerOn(cpu(physAddrReduction), firmwareSme), ram: RAM, memory: emptyMemory() }, 0x50000 + C, 0x10000, WRITTEN);
+  return dramWrite({ machine: powerOn(cpu(physAddrReduction), firmwareSme), ram: RAM, memory: emptyMemory(), caches: null }, 0x50000 + C, 0x10000, WRITTEN);
 }
 
 /** `singlePiece` gives `expected`, and `dramRead` gives the same, as its only piece. */

@@ -27,7 +27,7 @@ const page = (n: number): number => n * PAGE_SIZE;
 
 /** A CPU with SME: MAXPHYADDR is cbit + 1 and the C-bit sits among the `reduction` bits lost. */
 export function smeCpu(cbit: number, reduction = 5): Cpu {
-  return { name: `test CPU, C-bit ${cbit}`, smeSupported: true, cbit, physAddrReduction: reduction, physAddrBits: cbit + 1, cpus: 1 };
+  return { name: `test CPU, C-bit ${cbit}`, smeSupported: true, cbit, physAddrReduction: reduction, physAddrBits: cbit + 1, smeCoherent: false, cpus: 1 };
 }
 
 /** A machine with memory encryption enabled (CPU support and the firmware bit both on). */
@@ -79,7 +79,7 @@ export const dataArb: fc.Arbitrary<Data> = fc
   })
   .map(({ region, gen, basePage }) => data(region, gen, page(basePage)));
 
-export const dramOf = (machine: Machine, ram: readonly AddrRange[]): Dram => ({ machine, ram, memory: emptyMemory() });
+export const dramOf = (machine: Machine, ram: readonly AddrRange[]): Dram => ({ machine, ram, memory: emptyMemory(), caches: null });
 
 /** One RAM range of 256 pages; a raw copy picks a source range in it and a different destination, also in it. */
 export const COPY_RAM: AddrRange = { start: page(16), end: page(16 + 256) };

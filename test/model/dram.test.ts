@@ -25,7 +25,7 @@ import {
 
 const C = 2 ** 47;
 /** With SME enabled, 29 of the 48 address bits are lost: usable addresses are below 2^19 = 0x80000. */
-const cpu: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 29, physAddrBits: 48, cpus: 1 };
+const cpu: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 29, physAddrBits: 48, smeCoherent: false, cpus: 1 };
 const LIMIT = 0x80000;
 
 /** Three RAM ranges with holes: the second crosses the address limit, the third lies above it. */
@@ -33,7 +33,7 @@ const RAM = [{ start: 0x10000, end: 0x20000 }, { start: 0x40000, end: 0xa0000 },
 const SECRET = data('encrypted', 1, 0x50000);
 const CROSSING = data('across the limit', 2, 0x78000);
 
-const blank = (firmwareSme = true): Dram => ({ machine: powerOn(cpu, firmwareSme), ram: RAM, memory: emptyMemory() });
+const blank = (firmwareSme = true): Dram => ({ machine: powerOn(cpu, firmwareSme), ram: RAM, memory: emptyMemory(), caches: null });
 
 /** [0x50000, 0x60000) written through the C-bit, then [0x78000, 0x88000) written plain, across the limit. */
 const written = (): Dram => dramWrite(dramWrite(blank(), 0x50000 + C, 0x10000, SECRET), 0x78000, 0x10000, CROSSING);

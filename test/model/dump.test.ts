@@ -22,7 +22,7 @@ import { PACKED_SETUP_DATA_JSON, TEST_FIRMWARE_JSON, withFirstKernel } from './f
  */
 function edgesBox(first: boolean, kdump: boolean): Environment {
   return environmentFromJson(withFirstKernel({
-    cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 1 },
+    cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 1 },
     firmwareSme: true, firstKernelMemEncrypt: first, kdumpKernelMemEncrypt: kdump, iommuTranslation: true,
     layout: {
       ram: [{ start: '0x1000', end: '0x9f000' }, { start: '0x100000', end: '0x40000000' }],

@@ -35,7 +35,7 @@ const ENV_LAYOUT: EnvironmentJson['layout'] = {
 };
 
 const ENV: EnvironmentJson = {
-  cpu: { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 2 },
+  cpu: { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 2 },
   firmwareSme: true,
   firstKernelMemEncrypt: true,
   kdumpKernelMemEncrypt: false,

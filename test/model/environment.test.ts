@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { type AddrRange, type Cpu } from '../../model/hardware/index.ts';
 import { PACKED_SETUP_DATA } from '../../model/setup-data.ts';
 import { TEST_FIRMWARE } from './firmware-fixture.ts';
-import { dmaTarget, type Environment, type Layout, layoutProblem, oldMemoryRanges, ordinaryRanges, smeWouldBeActive } from '../../model/environment.ts';
+import { dmaTarget, type Environment, type Layout, layoutProblem, NO_EVICTIONS, oldMemoryRanges, ordinaryRanges, smeWouldBeActive } from '../../model/environment.ts';
 
 const r = (start: number, end: number): AddrRange => ({ start, end });
 
-const CPU: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 2 };
+const CPU: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 2 };
 
 /**
  * Four RAM ranges. The crashkernel region (named first) lies above the regions named after it;
@@ -40,6 +40,7 @@ describe('smeWouldBeActive (sme_enable)', () => {
     layout: LAYOUT,
     setupData: PACKED_SETUP_DATA,
     pageTables: kernelMappings(LAYOUT, STANDARD_MAPPINGS),
+    caches: NO_EVICTIONS,
     events: [],
   });
 

@@ -4,6 +4,7 @@
  * area "Reserved", with the SMBIOS entry point, the RSDP and the DMI table.
  */
 import type { Firmware } from '../../model/firmware.ts';
+import { NO_EVICTIONS } from '../../model/environment.ts';
 import { type EnvironmentJson, environmentToJson, layoutFromJson, pageTablesToJson } from '../../model/environment-json.ts';
 import { hex } from '../../model/hardware/address.ts';
 import { KERNEL_IMAGE_BYTES, kernelMappings, STANDARD_MAPPINGS } from '../../model/kernel-mappings.ts';
@@ -30,10 +31,10 @@ export const TEST_FIRMWARE: Firmware = {
 export const NO_FIRMWARE: Firmware = { efi: false, ranges: [], tables: [] };
 
 const asJson = (firmware: Firmware) => environmentToJson({
-  cpu: { name: '', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 48, cpus: 1 },
+  cpu: { name: '', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 48, smeCoherent: false, cpus: 1 },
   firmwareSme: false, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false, iommuTranslation: false,
   layout: { ram: [], crashkernel: page(0), iommuDevTable: page(0), swiotlb: page(0), decryptedPages: [], crashNotes: page(0), vmcoreinfo: page(0), kernelImage: page(0), firmware },
-  setupData: PACKED_SETUP_DATA, pageTables: { levels: 4, top: 0, tables: [], lookups: [] }, events: [],
+  setupData: PACKED_SETUP_DATA, pageTables: { levels: 4, top: 0, tables: [], lookups: [] }, caches: NO_EVICTIONS, events: [],
 });
 
 export const TEST_FIRMWARE_JSON = asJson(TEST_FIRMWARE).layout.firmware;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Cpu, data, dramWrite, emptyMemory, enableTranslation, iommuDeviceTableView, iommuOff, powerOn, programDevTableBase } from '../../model/hardware/index.ts';
 
-const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 1 };
+const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 1 };
 const C = 2 ** 47;
 
 describe('the device table base register', () => {
@@ -21,7 +21,7 @@ describe('the device table base register', () => {
   it('the IOMMU reads the table through the programmed address, C-bit and all', () => {
     const table = data('dev_table', 1, 0x7f800000);
     const ram = [{ start: 0x100000, end: 0x80000000 }];
-    const dram = dramWrite({ machine: powerOn(EPYC, true), ram, memory: emptyMemory() }, 0x7f800000 + C, 0x2000, table);
+    const dram = dramWrite({ machine: powerOn(EPYC, true), ram, memory: emptyMemory(), caches: null }, 0x7f800000 + C, 0x2000, table);
     const [encrypted] = iommuDeviceTableView(dram, programDevTableBase(iommuOff, 0x7f800000 + C), 0x2000);
     const [plain] = iommuDeviceTableView(dram, programDevTableBase(iommuOff, 0x7f800000), 0x2000);
     expect(encrypted).toMatchObject({ start: 0x7f800000, end: 0x7f802000, encrypted: true, got: table });
@@ -29,7 +29,7 @@ describe('the device table base register', () => {
   });
 
   it('an IOMMU whose register was never programmed reads no table', () => {
-    const dram = { machine: powerOn(EPYC, true), ram: [{ start: 0x100000, end: 0x80000000 }], memory: emptyMemory() };
+    const dram = { machine: powerOn(EPYC, true), ram: [{ start: 0x100000, end: 0x80000000 }], memory: emptyMemory(), caches: null };
     expect(iommuDeviceTableView(dram, enableTranslation(iommuOff), 0x2000)).toEqual([]);
   });
 });

@@ -147,7 +147,7 @@ describe('the attribute of each read follows the design and the kdump kernel\'s 
 describe('elfcorehdr_read_notes', () => {
   /** Two CPUs whose notes pages are followed directly by the vmcoreinfo page. */
   const adjacentNotes = (): Environment => environmentFromJson(withFirstKernel({
-    cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 2 },
+    cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 2 },
     firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true,
     layout: {
       ram: [{ start: '0x100000', end: '0x40000000' }],
@@ -207,7 +207,7 @@ describe('copy_device_table', () => {
   /** A box whose C-bit is address bit 32, with the device table at physical address 0. */
   function cbit32Box(): Environment {
     return environmentFromJson(withFirstKernel({
-      cpu: { name: 'C-bit 32 test CPU', smeSupported: true, cbit: 32, physAddrReduction: 0, physAddrBits: 40, cpus: 1 },
+      cpu: { name: 'C-bit 32 test CPU', smeSupported: true, cbit: 32, physAddrReduction: 0, physAddrBits: 40, smeCoherent: false, cpus: 1 },
       firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true,
       layout: {
         ram: [{ start: '0x0', end: '0x40000000' }],

@@ -50,7 +50,7 @@ const fetchLine = (o: Observation): string => `${o.site} ${o.what} [0x${o.range.
 function reducedLimitMachine(crashkernelAt: number, events: readonly KdumpEvent[] = [LOAD, PANIC]): Environment {
   const hex = (a: number) => `0x${a.toString(16)}`;
   return environmentFromJson(withFirstKernel({
-    cpu: { name: 'test CPU, 36 address bits, 5 lost to SME', smeSupported: true, cbit: 35, physAddrReduction: 5, physAddrBits: 36, cpus: 1 },
+    cpu: { name: 'test CPU, 36 address bits, 5 lost to SME', smeSupported: true, cbit: 35, physAddrReduction: 5, physAddrBits: 36, smeCoherent: false, cpus: 1 },
     firmwareSme: true,
     firstKernelMemEncrypt: false,
     kdumpKernelMemEncrypt: false,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Cpu, decodeHardwareAddress, physAddrLimit, powerOn, reset } from '../../model/hardware/index.ts';
 
-const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 8 };
+const EPYC: Cpu = { name: 'test EPYC', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 8 };
 const C = 2 ** 47;
 
 describe('physAddrLimit', () => {

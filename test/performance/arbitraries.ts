@@ -30,8 +30,8 @@ const writeArb = fc.record({ at: fc.integer({ min: 0, max: 399 }), pages: fc.int
 export const dramArb: fc.Arbitrary<Dram> = fc
   .record({ sme: fc.boolean(), reduction: fc.constantFrom(5, 28, 29, 30), ram: ramArb, fill: fc.constantFrom('none', 'plain', 'encrypted'), writes: fc.array(writeArb, { maxLength: 6 }), reset: fc.boolean() })
   .map(({ sme, reduction, ram, fill, writes, reset: doReset }) => {
-    const machine = powerOn({ name: 'test', smeSupported: true, cbit: CBIT, physAddrReduction: reduction, physAddrBits: 48, cpus: 1 }, sme);
-    let dram: Dram = { machine, ram, memory: emptyMemory() };
+    const machine = powerOn({ name: 'test', smeSupported: true, cbit: CBIT, physAddrReduction: reduction, physAddrBits: 48, smeCoherent: false, cpus: 1 }, sme);
+    let dram: Dram = { machine, ram, memory: emptyMemory(), caches: null };
     if (fill !== 'none') dram = dramFill(dram, fill === 'encrypted', data('ram', 1, 0));
     for (const [i, w] of writes.entries()) dram = dramWrite(dram, page(w.at) + (w.cbit ? C : 0), page(w.pages), data(`w${w.tag}`, i + 2, page(w.at)));
     return doReset ? { ...dram, machine: reset(dram.machine) } : dram;

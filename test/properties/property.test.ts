@@ -71,7 +71,7 @@ describe('judgeReads over a run given as observations', () => {
 describe('judgeReads over a run of the model, alike reads batched', () => {
   /** Old memory in four RAM ranges, the last three untouched since boot: their reads come out alike. */
   const manyRanges = (): Environment => environmentFromJson(withFirstKernel({
-    cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, cpus: 1 },
+    cpu: { name: 'EPYC test CPU', smeSupported: true, cbit: 47, physAddrReduction: 5, physAddrBits: 48, smeCoherent: false, cpus: 1 },
     firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true,
     layout: {
       ram: [{ start: '0x100000', end: '0x40000000' }, { start: '0x50000000', end: '0x50100000' }, { start: '0x60000000', end: '0x60100000' }, { start: '0x70000000', end: '0x70100000' }],
