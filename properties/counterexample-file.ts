@@ -15,7 +15,7 @@ import type { Property } from './property.ts';
 import { describeEnvironment, renderTrace } from './trace.ts';
 
 export const COUNTEREXAMPLE_FORMAT = 'kdump-sme-counterexample';
-export const COUNTEREXAMPLE_VERSION = 3;
+export const COUNTEREXAMPLE_VERSION = 4;
 
 const fileSchema = z.strictObject({
   format: z.literal(COUNTEREXAMPLE_FORMAT),

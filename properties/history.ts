@@ -7,6 +7,10 @@
  * A case file (scenarios/history/<project>-<commit, 12 digits>.json) names the project, the
  * commit, its subject line, what was seen, the property and pair, and the two designs as design
  * files (usually `extends` a preset and sets the points the fix changed).
+ *
+ * A commit that changed a mechanism without fixing a bug the model can show (an optimisation, a
+ * refactoring ahead of other work) is a case of kind "refinement": both sides must hold, so the
+ * model checks that the change broke nothing.
  */
 import { z } from 'zod';
 import { type Design, DesignError, type DesignFile, parseDesignFile, resolveDesign, type SmePair, SME_PAIRS } from '../model/design/design.ts';
@@ -25,6 +29,7 @@ const caseSchema = z.strictObject({
   seen: z.string().min(1),
   property: z.string(),
   pair: z.enum(SME_PAIRS),
+  kind: z.enum(['fix', 'refinement']).optional(),
   before: z.unknown(),
   after: z.unknown(),
 });
@@ -36,6 +41,8 @@ export interface HistoryCase {
   readonly seen: string;
   readonly property: Property;
   readonly pair: SmePair;
+  /** A fix: the design before it breaks the property. A refinement: it holds before as after. */
+  readonly kind: 'fix' | 'refinement';
   readonly before: Design;
   readonly after: Design;
 }
@@ -65,7 +72,7 @@ export function parseHistoryCase(json: unknown, where: string, lookup: (name: st
   const before = design('before');
   const after = design('after');
   if (DECISION_POINT_NAMES.every((p) => before.decisions[p] === after.decisions[p])) throw new HistoryError(`${where}: "before" and "after" pick the same option at every decision point`);
-  return { project: c.project, commit: c.commit, subject: c.subject, seen: c.seen, property, pair: c.pair, before, after };
+  return { project: c.project, commit: c.commit, subject: c.subject, seen: c.seen, property, pair: c.pair, kind: c.kind ?? 'fix', before, after };
 }
 
 export interface HistoryOutcome {
@@ -74,7 +81,7 @@ export interface HistoryOutcome {
   readonly after: PropertyResult;
   /** The whole checks, for their counterexamples. */
   readonly checks: { readonly before: CheckResult; readonly after: CheckResult };
-  /** The design before the fix breaks the property. */
+  /** The design before the fix breaks the property (for a refinement: holds, as after). */
   readonly caught: boolean;
   /** The design after it holds: exercised, never broken. */
   readonly cleared: boolean;
@@ -89,5 +96,6 @@ export function checkHistoryCase(c: HistoryCase, runs: number, seed: number): Hi
   const result = (r: CheckResult): PropertyResult => r.properties.find((p) => p.property === c.property)!;
   const before = result(checks.before);
   const after = result(checks.after);
-  return { case: c, before, after, checks, caught: before.verdict === 'violated', cleared: after.verdict === 'holds' };
+  const caught = c.kind === 'fix' ? before.verdict === 'violated' : before.verdict === 'holds';
+  return { case: c, before, after, checks, caught, cleared: after.verdict === 'holds' };
 }

@@ -14,7 +14,11 @@ function said(r: PropertyResult, runs: number): string {
 
 function why(o: HistoryOutcome, runs: number): string {
   const problems: string[] = [];
-  if (!o.caught) problems.push(`the design before the fix is ${said(o.before, runs)}: the model does not catch the bug`);
+  if (!o.caught) {
+    problems.push(o.case.kind === 'fix'
+      ? `the design before the fix is ${said(o.before, runs)}: the model does not catch the bug`
+      : `the design before the change is ${said(o.before, runs)}: the model does not hold it before the change`);
+  }
   if (!o.cleared) problems.push(`the design after it is ${said(o.after, runs)}: the model does not clear the fix`);
   return problems.join('; ');
 }
@@ -26,7 +30,7 @@ export function historyText(outcomes: readonly HistoryOutcome[], files: readonly
     '',
     ...outcomes.map((o, i) => {
       const c = o.case;
-      const head = `${historyOk(o) ? 'OK  ' : 'FAIL'} ${c.project} ${short(c.commit)} ${c.property.id} ${c.pair}: before ${o.before.verdict}, after ${o.after.verdict} - ${c.subject}`;
+      const head = `${historyOk(o) ? 'OK  ' : 'FAIL'} ${c.project} ${short(c.commit)} ${c.property.id} ${c.pair}: before ${o.before.verdict}, after ${o.after.verdict}${c.kind === 'refinement' ? ' (a refinement: both must hold)' : ''} - ${c.subject}`;
       const cx = files[i] === null || files[i] === undefined ? [] : [`       counterexample before the fix: ${files[i]}`];
       return [head, ...(historyOk(o) ? [] : [`       ${why(o, runs)}`]), ...cx].join('\n');
     }),
@@ -52,6 +56,7 @@ export function historyJson(outcomes: readonly HistoryOutcome[], files: readonly
       seen: o.case.seen,
       property: o.case.property.id,
       pair: o.case.pair,
+      kind: o.case.kind,
       before: { ...side(o.before, o.case.before), counterexample: files[i] ?? null },
       after: side(o.after, o.case.after),
       caught: o.caught,

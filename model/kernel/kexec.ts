@@ -24,35 +24,36 @@ import { bootDataFor } from './loader.ts';
 const STAGE = 'kexec-load';
 
 /** `kexec_load()` with KEXEC_ON_CRASH: control pages, then every segment. */
-export function kexecLoadCrash(context: KdumpContext): KdumpContext {
-  const placed = placeKimage(context.env.layout);
-  const controlEncrypted = context.design['kexec.crashControlPages'] === 'encrypted';
-  const segmentsEncrypted = context.design['kexec.crashSegments'] === 'encrypted';
-  // arch_kexec_post_alloc_pages(): set_memory_decrypted() of the pages kexec writes decrypted, before it writes them.
-  const decrypted = [...(controlEncrypted ? [] : [placed.controlCodePage, ...placed.pageTables]), ...(segmentsEncrypted ? [] : placed.segments.map((s) => s.range))];
-  const c = encDecFlush(context, context.first, STAGE, decrypted, false);
+export function kexecLoadCrash(c: KdumpContext): KdumpContext {
+  const placed = placeKimage(c.env.layout);
+  const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
+  const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
   const gen = c.gen + 1;
   const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0;
   const syscall = c.design['kexec.syscall'];
   const boot = bootDataFor(c.env, c.design, segment(placed, 'boot_params'));
   const { controlCodePage, pageTables, segments, elf } = placed;
   const kimage: Kimage = { gen, controlCodePage, pageTables, identityEntryMask, segments, elf, syscall, boot };
-  // Control pages, then every segment, as one batch of writes: the same DRAM as one write after another.
-  const writes: DramWrite[] = [cpuWriteOf(c.first, kimage.controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', kimage.controlCodePage))];
-  kimage.pageTables.forEach((t, i) => writes.push(cpuWriteOf(c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t))));
-  for (const s of kimage.segments) writes.push(cpuWriteOf(c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)));
-  const dram = dramWriteAll(c.dram, writes);
-  const controlPages = (d: KdumpContext) => step(d, STAGE, 'kimage_alloc_crash_control_pages',
-    () => `control pages ${showRange({ start: kimage.controlCodePage.start, end: kimage.pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
-  const loadedContext = withContext(c, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] });
   // kexec-tools builds boot_params in user space before it calls kexec_load(); kexec_file_load()
   // allocates the control pages (kimage_file_alloc_init) before bzImage64_load() builds them.
-  let next = syscall === 'kexec_load' ? controlPages(bootDataSteps(loadedContext, kimage)) : bootDataSteps(controlPages(loadedContext), kimage);
-  for (const s of kimage.segments) {
+  const before = syscall === 'kexec_load' ? bootDataSteps(c, kimage) : c;
+  // arch_kexec_post_alloc_pages(): set_memory_decrypted() of the pages kexec writes decrypted, before it writes them.
+  const decrypted = [...(controlEncrypted ? [] : [controlCodePage, ...pageTables]), ...(segmentsEncrypted ? [] : segments.map((s) => s.range))];
+  const flushed = encDecFlush(before, c.first, STAGE, decrypted, false);
+  // Control pages, then every segment, as one batch of writes: the same DRAM as one write after another.
+  const writes: DramWrite[] = [cpuWriteOf(c.first, controlCodePage, controlEncrypted, loaded(kimage, 'relocate_kernel code', controlCodePage))];
+  pageTables.forEach((t, i) => writes.push(cpuWriteOf(c.first, t, controlEncrypted, loaded(kimage, IDENTITY_TABLES[i]!, t))));
+  for (const s of segments) writes.push(cpuWriteOf(c.first, s.range, segmentsEncrypted, loaded(kimage, s.name, s.range)));
+  const dram = dramWriteAll(flushed.dram, writes);
+  const loadedContext = withContext(flushed, { gen, dram, kimage, loadedImages: [...c.loadedImages, kimage] });
+  let next = step(loadedContext, STAGE, 'kimage_alloc_crash_control_pages',
+    () => `control pages ${showRange({ start: controlCodePage.start, end: pageTables.at(-1)!.end })} written ${controlEncrypted ? 'through the encrypted direct map' : 'decrypted'}; identity map entries ${identityEntryMask === 0 ? 'without' : 'with'} the C-bit`);
+  if (syscall === 'kexec_file_load') next = bootDataSteps(next, kimage);
+  for (const s of segments) {
     next = step(next, STAGE, 'kimage_load_crash_segment', () => `${s.name} ${showRange(s.range)} written ${segmentsEncrypted ? 'encrypted' : 'decrypted'}`);
   }
   // arch_kexec_pre_free_pages() after each segment page is copied: set_memory_encrypted() again.
-  return segmentsEncrypted ? next : encDecFlush(next, next.first, STAGE, kimage.segments.map((s) => s.range), true);
+  return segmentsEncrypted ? next : encDecFlush(next, next.first, STAGE, segments.map((s) => s.range), true);
 }
 
 /** What the loader put in boot_params, as steps: the memory map it built (and what it left out), and the setup_data chain. */

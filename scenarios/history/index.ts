@@ -8,6 +8,8 @@ import kexecTools1ac3e4a from './kexec-tools-1ac3e4a57000.json' with { type: 'js
 import linux8d9ffb2 from './linux-8d9ffb2fe65a.json' with { type: 'json' };
 import linux980621d from './linux-980621daf368.json' with { type: 'json' };
 import linux65f750e from './linux-65f750e5457a.json' with { type: 'json' };
+import linux75d1cc0 from './linux-75d1cc0e05af.json' with { type: 'json' };
+import linux83214a7 from './linux-83214a775f33.json' with { type: 'json' };
 import makedumpfileD222b01 from './makedumpfile-d222b01e516b.json' with { type: 'json' };
 
 /** Every case file, by file name, in the order of the fixes. */
@@ -17,6 +19,8 @@ export const HISTORY_JSON: Readonly<Record<string, unknown>> = {
   'makedumpfile-d222b01e516b.json': makedumpfileD222b01,
   'linux-980621daf368.json': linux980621d,
   'linux-8d9ffb2fe65a.json': linux8d9ffb2,
+  'linux-75d1cc0e05af.json': linux75d1cc0,
+  'linux-83214a775f33.json': linux83214a7,
 };
 
 export const HISTORY_DIR = 'scenarios/history';

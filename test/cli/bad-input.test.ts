@@ -54,7 +54,7 @@ const CASES: [string[], RegExp][] = [
   [['check', '--design', 'bad-type.json'], /"decisions.kexec.crashSegments": expected string, got boolean/],
   [['check', '--design', 'bad-extends.json'], /"extends" names "sme-kdump-v9", which is not a preset/],
   [['check', '--design', 'incomplete.json'], /no option for kexec.crashControlPages, /],
-  [['check', '--design', 'series-only.json'], /no option for kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound, vmcoreinfo.smeMask, dumptool.smeMask \(give it, or "extends" a preset\)/],
+  [['check', '--design', 'series-only.json'], /no option for kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound, vmcoreinfo.smeMask, dumptool.smeMask, kexec.relocateWbinvd, crash.stopCpusWbinvd, mm.encDecFlush \(give it, or "extends" a preset\)/],
   [['explore', '--vary', 'kexec.syscall,kexec.bogus'], /--vary: unknown decision point "kexec.bogus" \(valid: kexec.crashControlPages, /],
   [['explore', '--vary', 'kexec.syscall,kexec.syscall'], /--vary: a decision point is named twice/],
   [['explore', '--fix', 'kexec.syscall'], /--fix: "kexec.syscall" is not POINT=OPTION/],

@@ -76,7 +76,7 @@ describe('the message for a bad decision', () => {
     expect(parseMessage({ name: 'x', decisions: { 'kexec.bogus': 'plain' } })).toBe(
       `${WHERE}: unknown decision point "kexec.bogus" (valid: kexec.crashControlPages, kexec.crashSegments, kexec.identityMapCbit, ` +
         'kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound, ' +
-        'kdump.iommuDevTableAddress, kdump.iommuDevTableMapping, vmcore.elfcorehdrRead, vmcore.notesRead, vmcore.oldmemRead, vmcore.mmapProt, vmcoreinfo.smeMask, dumptool.smeMask)',
+        'kdump.iommuDevTableAddress, kdump.iommuDevTableMapping, vmcore.elfcorehdrRead, vmcore.notesRead, vmcore.oldmemRead, vmcore.mmapProt, vmcoreinfo.smeMask, dumptool.smeMask, kexec.relocateWbinvd, crash.stopCpusWbinvd, mm.encDecFlush)',
     );
   });
 });

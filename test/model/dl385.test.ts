@@ -71,10 +71,10 @@ describe('linux-4.19, SME on in both kernels', () => {
     expect(run.stop?.reason).toMatch(/garbage/);
   });
 
-  it('never gets as far as purgatory: every observation is a relocation fetch', () => {
+  it('never gets as far as purgatory: every read is a relocation fetch (beside the caches\' write-backs)', () => {
     const { run } = runOn('linux-4.19', true, true);
     expect(run.observations.length).toBeGreaterThan(0);
-    expect(run.observations.filter((o) => o.kind !== 'relocation-fetch')).toEqual([]);
+    expect(run.observations.filter((o) => o.kind !== 'relocation-fetch' && o.kind !== 'cache-writeback')).toEqual([]);
   });
 });
 
@@ -96,7 +96,7 @@ describe('a panic with no crash kernel loaded', () => {
     expect(state).toBe('halted');
     expect(run.halted).toBe(true);
     expect(run.stop).toBeNull();
-    expect(run.observations).toEqual([]);
+    expect(run.observations.filter((o) => o.kind !== 'cache-writeback')).toEqual([]);
   });
 });
 

@@ -95,7 +95,8 @@ describe('reading and writing an environment', () => {
 
   it('writes an environment back as the JSON it was read from', () => {
     const written = environmentToJson(environmentFromJson(ENV, 'cx.json: environment'));
-    expect(JSON.parse(JSON.stringify(written))).toEqual(ENV);
+    // What files written before the cache model leave out comes back with its defaults.
+    expect(JSON.parse(JSON.stringify(written))).toEqual({ ...ENV, cpu: { ...ENV.cpu, smeCoherent: ENV.cpu.smeCoherent ?? false }, caches: { kexecCpu: 0, panicCpu: 0, writebacks: [] } });
   });
 });
 

@@ -39,6 +39,7 @@ describe('the first kernel\'s boot', () => {
       '[first-kernel] sme_enable: mem_encrypt=on: SME active, sme_me_mask=0x800000000000',
       '[first-kernel] direct map: all RAM written through the direct map (encrypted)',
       '[first-kernel] init_mem_mapping: 4-level paging: init_top_pgt at 0x2000000 and 8 table(s) below it written through the direct map, each entry with _PAGE_ENC=0x800000000000',
+      '[first-kernel] clflush_cache_range: set_memory_decrypted: CLFLUSH of [0x98000-0x99fff], [0x6b000000-0x6effffff], [0x7e000000-0x7e000fff] through the encrypted mapping: 3 dirty line(s) written back: encrypted line of ram on CPU 0 [0x98000-0x99fff], encrypted line of ram on CPU 0 [0x6b000000-0x6effffff], encrypted line of ram on CPU 0 [0x7e000000-0x7e000fff]',
       '[first-kernel] set_memory_decrypted: SWIOTLB [0x6b000000-0x6effffff] and 2 other range(s) set decrypted and written as plaintext',
       '[first-kernel] iommu_set_device_table: device table [0x7f800000-0x7f9fffff] written through the direct map; DEV_TABLE_BASE = 0x80007f800000; translation on',
       '[first-kernel] reserve_crashkernel: crashkernel region reserved',
@@ -95,7 +96,7 @@ describe('the first kernel\'s boot', () => {
     const c = booted(onDl385(true, [], { ...dl385, iommuTranslation: false }));
     expect(c.iommu).toEqual(iommuOff);
     expect(c.gen).toBe(2);
-    expect(stepsOf(c)[5]).toBe('[first-kernel] amd_iommu_init: IOMMU translation off: no device table programmed');
+    expect(stepsOf(c)[6]).toBe('[first-kernel] amd_iommu_init: IOMMU translation off: no device table programmed');
   });
 });
 

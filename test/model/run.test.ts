@@ -70,7 +70,7 @@ describe('runSnapshots', () => {
     const [first] = runSnapshots(environmentOn(dl385, onOn, []), v7);
     expect(first!.status).toBe('active');
     expect(first!.context.first).toEqual({ name: 'first kernel', smeActive: true, smeMask: 2 ** 47 });
-    expect(first!.context.run.steps.map((s) => s.site)).toEqual(['UEFI', 'sme_enable', 'direct map', 'init_mem_mapping', 'set_memory_decrypted', 'iommu_set_device_table', 'reserve_crashkernel']);
+    expect(first!.context.run.steps.map((s) => s.site)).toEqual(['UEFI', 'sme_enable', 'direct map', 'init_mem_mapping', 'clflush_cache_range', 'set_memory_decrypted', 'iommu_set_device_table', 'reserve_crashkernel']);
   });
 
   it('yields nothing after a final state', () => {

@@ -34,6 +34,8 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'VMCORE-MMAP': 'holds 17',
       'VMCORE-DECRYPTED-PAGES': 'violated by vmcore-read of old page kept decrypted at 0x98000',
       'DUMPTOOL-VTOP': 'holds 8',
+      // CLFLUSH before set_memory_decrypted() at boot and for the crash pages, before set_memory_encrypted() of the segments, relocate_kernel's WBINVD.
+      'CACHE-NO-STALE-WRITEBACK': 'holds 4',
     });
   });
 
@@ -50,6 +52,8 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'VMCORE-MMAP': 'holds 17',
       'VMCORE-DECRYPTED-PAGES': 'holds 10',
       'DUMPTOOL-VTOP': 'holds 8',
+      // With SME off no kernel flushes a line, and this environment schedules no write-back.
+      'CACHE-NO-STALE-WRITEBACK': 'unexercised',
     });
   });
 

@@ -49,8 +49,8 @@ symlinkSync('self-link.json', join(cwd, 'self-link.json'));
 
 file('cx-truncated.json', pinnedText().slice(0, Math.floor(pinnedText().length / 2)));
 counterexample('cx-no-trace.json', (cx) => delete cx['trace']);
-counterexample('cx-version-4.json', (cx) => (cx['version'] = 4));
-counterexample('cx-version-string.json', (cx) => (cx['version'] = '3'));
+counterexample('cx-version-5.json', (cx) => (cx['version'] = 5));
+counterexample('cx-version-string.json', (cx) => (cx['version'] = '4'));
 counterexample('cx-version-object.json', (cx) => (cx['version'] = { major: 1 }));
 counterexample('cx-no-version.json', (cx) => delete cx['version']);
 counterexample('cx-other-format.json', (cx) => (cx['format'] = 'something-else'));
@@ -116,9 +116,9 @@ const CASES: [string[], RegExp][] = [
   // counterexample files: truncated, edited into something invalid, of another format or version
   [['replay', 'cx-truncated.json'], /cx-truncated.json is not valid JSON \(/],
   [['replay', 'cx-no-trace.json'], /cx-no-trace.json is not a kdump-sme counterexample: "trace": /],
-  [['replay', 'cx-version-4.json'], /cx-version-4.json: written by format version 4; this kdump-sme reads version 3/],
-  [['replay', 'cx-version-string.json'], /written by format version "3"; this kdump-sme reads version 3/],
-  [['replay', 'cx-version-object.json'], /an unreadable format version; this kdump-sme reads version 3/],
+  [['replay', 'cx-version-5.json'], /cx-version-5.json: written by format version 5; this kdump-sme reads version 4/],
+  [['replay', 'cx-version-string.json'], /written by format version "4"; this kdump-sme reads version 4/],
+  [['replay', 'cx-version-object.json'], /an unreadable format version; this kdump-sme reads version 4/],
   [['replay', 'cx-no-version.json'], /a counterexample file with no format version/],
   [['replay', 'cx-other-format.json'], /cx-other-format.json is not a kdump-sme counterexample: "format"/],
   [['replay', 'cx-cbit.json'], /cx-cbit.json is not a kdump-sme counterexample: "environment.cpu.cbit"/],
@@ -159,7 +159,7 @@ const CASES: [string[], RegExp][] = [
   [['check', '--format', 'JSON'], /--format: "JSON" is not a format \(text, json\)/],
   [['matrix', '--format', 'xml'], /--format: "xml" is not a format/],
   [['explore', '--format='], /--format: "" is not a format/],
-  [['replay', 'cx-version-4.json', '--format', 'yaml'], /--format: "yaml" is not a format/],
+  [['replay', 'cx-version-5.json', '--format', 'yaml'], /--format: "yaml" is not a format/],
   // --time-limit
   [['check', '--time-limit', '0'], /--time-limit: "0" is not a positive number of seconds \(at most 1000000\)/],
   [['check', '--time-limit', '0.0'], /--time-limit: "0.0" is not a positive number of seconds/],
