@@ -17,6 +17,8 @@ describe('kdump-sme history', () => {
       'OK   makedumpfile d222b01e516b DUMPTOOL-VTOP on/on: before violated, after holds - x86_64: Add support for AMD Secure Memory Encryption',
       'OK   linux 980621daf368 KDUMP-BOOTDATA on/on: before violated, after holds - x86/crash: Add e820 reserved ranges to kdump kernel\'s e820 table',
       'OK   linux 8d9ffb2fe65a KDUMP-BOOTDATA on/on: before violated, after holds - x86/mm: Fix a kdump kernel failure on SME system when CONFIG_IMA_KEXEC=y',
+      'OK   linux 75d1cc0e05af CACHE-NO-STALE-WRITEBACK on/on: before holds, after holds (a refinement: both must hold) - x86/mm/pat: Don\'t flush cache if hardware enforces cache coherency across encryption domnains',
+      'OK   linux 83214a775f33 CACHE-NO-STALE-WRITEBACK off/on: before holds, after holds (a refinement: both must hold) - x86/sme: Use percpu boolean to control WBINVD during kexec',
     ]);
     expect(stdout).toMatch(/^OK: the model catches each bug and clears each fix/m);
     const files = [...stdout.matchAll(/counterexample before the fix: (\S+)/g)].map((m) => m[1]!);

@@ -19,6 +19,12 @@ describe('exhaustive enumeration', () => {
     for (const pair of ['on/on', 'off/off'] as const) {
       for (const p of CATALOG) {
         const c = counts.byPair[pair].properties[p.id]!;
+        // The enumeration varies the events, not when the hardware writes lines back, and with SME
+        // off in both kernels no kernel flushes a line: nothing is ever written back there.
+        if (pair === 'off/off' && p.id === 'CACHE-NO-STALE-WRITEBACK') {
+          expect(c.exercised, `${pair} ${p.id}`).toBe(0);
+          continue;
+        }
         expect(c.exercised, `${pair} ${p.id}`).toBeGreaterThan(0);
         if (p.expectation.kind === 'holds') expect(c.violated, `${pair} ${p.id}`).toBe(0);
       }

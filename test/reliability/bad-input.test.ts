@@ -136,7 +136,7 @@ const CASES: [string[], RegExp][] = [
   [['replay', 'cx-address.json'], /"environment.layout.crashkernel.start": expected a hex address/],
   // unknown flags, and flags of another command
   [['matrix', '--junit', 'r.xml'], /unknown option --junit \(options: /],
-  [['replay', 'cx-version-4.json', '--runs', '3'], /unknown option --runs/],
+  [['replay', 'cx-version-5.json', '--runs', '3'], /unknown option --runs/],
   [['designs', '--seed', '1'], /unknown option --seed/],
   [['matrix', '--time-limit', '5'], /unknown option --time-limit/],
   [['check', '-x'], /unknown option -x/],
@@ -232,7 +232,7 @@ describe('bad input, as a child process', () => {
       [['check', '--design', 'binary.json'], /binary.json is not a text file/],
       [['check', '--design', 'huge.json'], /huge.json is too large/],
       [['check', '--design', 'pipe.json'], /pipe.json is a pipe, not a JSON file/],
-      [['replay', 'cx-version-4.json'], /written by format version 4/],
+      [['replay', 'cx-version-5.json'], /written by format version 5/],
     ];
     const outcomes = await Promise.all(sample.map(([args]) => spawnCli(args, cwd, { timeoutMs: 30_000 })));
     outcomes.forEach((outcome, i) => expectOneLineError(outcome, sample[i]![1]));
