@@ -123,7 +123,7 @@ export function afterWrites(c: Caches, writes: readonly Stored[], writer: Writer
   return withLines(c, lines);
 }
 
-/** Which lines a write-back takes: all of one CPU's, or those of one tag over some ranges (every CPU's). */
+/** Which lines a write-back takes: all of one CPU's, or those of one tag over some ranges (sorted, disjoint, not empty; every CPU's). */
 export type Selection =
   | { readonly kind: 'cpu'; readonly cpu: number; readonly region?: string }
   | { readonly kind: 'ranges'; readonly ranges: readonly AddrRange[]; readonly encrypted: boolean };
@@ -138,7 +138,7 @@ export function select(c: Caches, sel: Selection): { taken: Line[]; left: Line[]
       else left.push(l);
       continue;
     }
-    if (encryptedLine(l) !== sel.encrypted) {
+    if (encryptedLine(l) !== sel.encrypted || l.end <= sel.ranges[0]!.start || l.start >= sel.ranges.at(-1)!.end) {
       left.push(l);
       continue;
     }

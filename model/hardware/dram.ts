@@ -12,7 +12,7 @@
  */
 import { type AddrRange, PAGE_SIZE } from './address.ts';
 import { type AddressDecoder, addressDecoder, cbitInEffect, dramAddress, type Machine, memoryEncryptionEnabled } from './machine.ts';
-import { afterWriteback, afterWrites, type Caches, type Line, select, type Selection, shadowedOver, type Writer } from './cache.ts';
+import { afterWriteback, afterWrites, type Caches, type Line, onCpu, select, type Selection, shadowedOver, type Writer } from './cache.ts';
 import { type Cell, fillAll, firstEndingAfter, type Memory, store, type Stored, storeAll } from './memory.ts';
 import { garbage, type Value } from './values.ts';
 
@@ -169,7 +169,7 @@ export function dramWriteAll(dram: Dram, writes: readonly DramWrite[], writer: D
 
 /** The caches with another CPU running. */
 export const dramOnCpu = (dram: Dram, cpu: number): Dram =>
-  (dram.caches === null || dram.caches.cpu === cpu ? dram : { machine: dram.machine, ram: dram.ram, memory: dram.memory, caches: { ...dram.caches, cpu } });
+  (dram.caches === null || dram.caches.cpu === cpu ? dram : { machine: dram.machine, ram: dram.ram, memory: dram.memory, caches: onCpu(dram.caches, cpu) });
 
 /**
  * Write back the lines `sel` takes (WBINVD of a CPU, CLFLUSH of ranges, or the hardware evicting
@@ -179,8 +179,9 @@ export function dramWriteback(dram: Dram, sel: Selection): { dram: Dram; lines: 
   if (dram.caches === null) return { dram, lines: [] };
   const { taken, left } = select(dram.caches, sel);
   if (taken.length === 0) return { dram, lines: [] };
+  // A line that is not shadowed writes back what DRAM holds under it already: only shadowed ones change it.
   let memory = dram.memory;
-  for (const l of taken) memory = store(memory, l.start, l.end, l.cell);
+  for (const l of taken) if (l.shadowed) memory = store(memory, l.start, l.end, l.cell);
   return { dram: { machine: dram.machine, ram: dram.ram, memory, caches: afterWriteback(dram.caches, taken, left) }, lines: taken };
 }
 
@@ -196,21 +197,15 @@ export function dramFill(dram: Dram, encrypted: boolean, value: Value, keep: rea
   const filled = fillAll({ value, cipher: effective ? { key: dram.machine.key.generation, shift: 0 } : null });
   const kept = dram.memory.ranges.filter((r) => keep.some((k) => k.start <= r.start && r.end <= k.end));
   const memory = kept.length === 0 ? filled : { background: filled.background, ranges: kept };
-  return { machine: dram.machine, ram: dram.ram, memory, caches: dram.caches === null ? null : afterWrites(dram.caches, fillStretches(dram.ram, keep, filled.background), currentCpu(dram)) };
+  return { machine: dram.machine, ram: dram.ram, memory, caches: dram.caches === null ? null : afterWrites(dram.caches, fillLine(dram.ram, filled.background), currentCpu(dram)) };
 }
 
-/** The stretches of RAM a fill writes: RAM less `keep` (sorted, disjoint). */
-function fillStretches(ram: readonly AddrRange[], keep: readonly AddrRange[], cell: Cell): Stored[] {
-  const sorted = [...keep].sort((a, b) => a.start - b.start);
-  const out: Stored[] = [];
-  for (const r of ram) {
-    let at = r.start;
-    for (const k of sorted) {
-      if (k.end <= at || k.start >= r.end) continue;
-      if (k.start > at) out.push({ start: at, end: k.start, cell });
-      at = k.end;
-    }
-    if (at < r.end) out.push({ start: at, end: r.end, cell });
-  }
-  return out;
+/**
+ * The dirty line a fill leaves: one line from the first page of RAM to the last. Over holes and
+ * over what `keep` keeps it stands for lines that do not exist, which changes nothing: no write
+ * lands there to make it stale, and a line that is not stale writes back what DRAM holds. One line
+ * rather than one per RAM range, so that a machine with ten thousand ranges keeps a handful of lines.
+ */
+function fillLine(ram: readonly AddrRange[], cell: Cell): Stored[] {
+  return ram.length === 0 ? [] : [{ start: ram[0]!.start, end: ram.at(-1)!.end, cell }];
 }

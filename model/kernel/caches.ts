@@ -40,11 +40,11 @@ function showLines(lines: readonly Line[]): string {
  * attribute, with the old data put over it), or one that says every line wrote back what DRAM
  * already held.
  */
-export function writeBack(c: KdumpContext, stage: Stage, site: string, sel: Selection, what: string): KdumpContext {
+export function writeBack(c: KdumpContext, stage: Stage, site: string, sel: Selection, what: () => string): KdumpContext {
   const { dram, lines } = dramWriteback(c.dram, sel);
   if (lines.length === 0) return c;
   const before = c.dram.memory;
-  const next = step(withContext(c, { dram }), stage, site, () => `${what}: ${lines.length} dirty line(s) written back: ${showLines(lines)}`);
+  const next = step(withContext(c, { dram }), stage, site, () => `${what()}: ${lines.length} dirty line(s) written back: ${showLines(lines)}`);
   const at = lastStep(next);
   const out: Observation[] = [];
   for (const l of lines) {
@@ -68,7 +68,7 @@ export function writeBack(c: KdumpContext, stage: Stage, site: string, sel: Sele
 
 /** WBINVD on `cpu`: every dirty line of that CPU written back and invalidated. */
 export const wbinvd = (c: KdumpContext, stage: Stage, site: string, cpu: number): KdumpContext =>
-  writeBack(c, stage, site, { kind: 'cpu', cpu }, `WBINVD on CPU ${cpu}`);
+  writeBack(c, stage, site, { kind: 'cpu', cpu }, () => `WBINVD on CPU ${cpu}`);
 
 /**
  * `__set_memory_enc_dec()`'s flush before the C-bit of `ranges` changes: CLFLUSH of each page
@@ -79,11 +79,13 @@ export function encDecFlush(c: KdumpContext, k: Kernel, stage: Stage, ranges: re
   if (c.dram.caches === null || !k.smeActive || ranges.length === 0) return c;
   const flush = c.design['mm.encDecFlush'];
   if (flush === 'none' || (flush === 'skip-if-coherent' && c.env.cpu.smeCoherent)) return c;
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  let ascending = true;
+  for (let i = 1; i < ranges.length && ascending; i++) ascending = ranges[i - 1]!.end <= ranges[i]!.start;
+  const sorted = ascending ? ranges : [...ranges].sort((a, b) => a.start - b.start);
   // The old mapping, with SME active: encrypted (C-bit in effect) when changing to decrypted, and the reverse.
   const oldTag = !toEncrypted;
   return writeBack(c, stage, 'clflush_cache_range', { kind: 'ranges', ranges: sorted, encrypted: oldTag },
-    `${toEncrypted ? 'set_memory_encrypted' : 'set_memory_decrypted'}: CLFLUSH of ${sorted.map(showRange).join(', ')} through the ${oldTag ? 'encrypted' : 'decrypted'} mapping`);
+    () => `${toEncrypted ? 'set_memory_encrypted' : 'set_memory_decrypted'}: CLFLUSH of ${sorted.map(showRange).join(', ')} through the ${oldTag ? 'encrypted' : 'decrypted'} mapping`);
 }
 
 /** The CPU each stage runs on: `kexec -p` on the kexec CPU, the crash and the kdump kernel on the CPU that panicked. */
@@ -104,7 +106,7 @@ export function cachesAtStage(c: KdumpContext, stage: Stage): KdumpContext {
   for (const w of c.env.caches.writebacks) {
     if (w.at !== stage) continue;
     const sel: Selection = w.region === undefined ? { kind: 'cpu', cpu: w.cpu } : { kind: 'cpu', cpu: w.cpu, region: w.region };
-    next = writeBack(next, stage, 'cache eviction', sel, `the hardware evicts ${w.region === undefined ? 'every dirty line' : `the dirty lines of ${w.region}`} on CPU ${w.cpu}`);
+    next = writeBack(next, stage, 'cache eviction', sel, () => `the hardware evicts ${w.region === undefined ? 'every dirty line' : `the dirty lines of ${w.region}`} on CPU ${w.cpu}`);
   }
   return next;
 }

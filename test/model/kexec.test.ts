@@ -268,7 +268,7 @@ describe('relocate_kernel', () => {
     const { run } = runKdump(onDl385(true), v7);
     expect(run.steps.filter((s) => s.stage === 'relocation').map(stepLine)).toEqual([
       '[relocation] relocate_kernel: CR3 <- 0x25001000 (PA_TABLE_PAGE); walk the identity map to the control code',
-      '[relocation] identity_mapped: WBINVD on CPU 0: 22 dirty line(s) written back: encrypted line of ram on CPU 0 [0x1000-0x97fff], encrypted line of ram on CPU 0 [0x9a000-0x9efff], encrypted line of ram on CPU 0 [0x100000-0x1ffffff], encrypted line of ram on CPU 0 [0x2009000-0x24ffffff] and 18 more',
+      '[relocation] identity_mapped: WBINVD on CPU 0: 20 dirty line(s) written back: encrypted line of ram on CPU 0 [0x1000-0x97fff], encrypted line of ram on CPU 0 [0x9a000-0x1ffffff], encrypted line of ram on CPU 0 [0x2009000-0x24ffffff], encrypted line of ram on CPU 0 [0x2700d000-0x6affffff] and 16 more',
     ]);
     expect(relocation(onDl385(true), v7)).toEqual([
       'relocate_kernel control code via the direct map [0x25000000-0x25001000) plaintext/plaintext ok',
