@@ -59,6 +59,10 @@ counterexample('cx-verdict.json', (cx) => (cx['verdict'] = 'maybe'));
 counterexample('cx-option.json', (cx) => (objectAt(cx, 'design', 'decisions')['kexec.crashSegments'] = 'maybe'));
 counterexample('cx-point.json', (cx) => (objectAt(cx, 'design', 'decisions')['kexec.crashPages'] = 'encrypted'));
 counterexample('cx-property.json', (cx) => (cx['property'] = 'KEXEC-EVERYTHING'));
+counterexample('cx-cache-cpu.json', (cx) => (objectAt(cx, 'environment', 'caches')['panicCpu'] = 999));
+counterexample('cx-cache-stage.json', (cx) => (objectAt(cx, 'environment', 'caches')['writebacks'] = [{ cpu: 0, at: 'reboot' }]));
+counterexample('cx-cache-first.json', (cx) => (objectAt(cx, 'environment', 'caches')['writebacks'] = [{ cpu: 0, at: 'first-kernel' }]));
+counterexample('cx-coherent.json', (cx) => (objectAt(cx, 'environment', 'cpu')['smeCoherent'] = 'yes'));
 counterexample('cx-layout.json', (cx) => (objectAt(cx, 'environment', 'layout')['crashkernel'] = objectAt(cx, 'environment', 'layout')['swiotlb']));
 counterexample('cx-firmware-overlap.json', (cx) => {
   const ranges = objectAt(cx, 'environment', 'layout', 'firmware')['ranges'] as Record<string, unknown>[];
@@ -126,6 +130,10 @@ const CASES: [string[], RegExp][] = [
   [['replay', 'cx-option.json'], /cx-option.json: design: "maybe" is not an option of kexec.crashSegments/],
   [['replay', 'cx-point.json'], /cx-point.json: design: unknown decision point "kexec.crashPages"/],
   [['replay', 'cx-property.json'], /unknown property "KEXEC-EVERYTHING" \(known: KEXEC-CONTROL, /],
+  [['replay', 'cx-cache-cpu.json'], /cx-cache-cpu.json: environment: impossible environment: caches.panicCpu is 999, but the machine has \d+ CPU\(s\)/],
+  [['replay', 'cx-cache-stage.json'], /cx-cache-stage.json is not a kdump-sme counterexample: "environment.caches.writebacks.0.at": /],
+  [['replay', 'cx-cache-first.json'], /caches.writebacks\[0\].at is "first-kernel": nothing is dirty before the first kernel runs/],
+  [['replay', 'cx-coherent.json'], /"environment.cpu.smeCoherent": /],
   [['replay', 'cx-layout.json'], /cx-layout.json: environment: impossible layout: /],
   [['replay', 'cx-firmware-overlap.json'], /cx-firmware-overlap.json: environment: .*layout.firmware.ranges\[\d\] and layout.firmware.ranges\[\d\] overlap/],
   [['replay', 'cx-firmware-in-ram.json'], /cx-firmware-in-ram.json: environment: .*"ACPI Non-volatile Storage" \[0x[0-9a-f]+-0x[0-9a-f]+\] overlaps layout.ram\[0\]: firmware ranges lie in the holes between RAM ranges/],
