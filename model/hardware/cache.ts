@@ -82,14 +82,13 @@ export const onCpu = (c: Caches, cpu: number): Caches =>
  * the other tag's lines stale whatever the CPU: a DMA snoop matches one tag only.
  */
 function cutLine(line: Line, writes: readonly Stored[], coherent: boolean, device: boolean, out: Line[]): void {
-  let parts: Line[] = [line];
+  let parts: Line[] | null = null;
   const tag = encryptedLine(line);
   for (const w of writes) {
     if (w.end <= line.start || w.start >= line.end) continue;
-    const sameTag = encryptedLine(w) === tag;
-    const drop = sameTag || (coherent && !device);
+    const drop = encryptedLine(w) === tag || (coherent && !device);
     const next: Line[] = [];
-    for (const p of parts) {
+    for (const p of parts ?? [line]) {
       if (w.end <= p.start || w.start >= p.end) {
         next.push(p);
         continue;
@@ -100,20 +99,30 @@ function cutLine(line: Line, writes: readonly Stored[], coherent: boolean, devic
     }
     parts = next;
   }
-  for (const p of parts) out.push(p);
+  if (parts === null) out.push(line);
+  else for (const p of parts) out.push(p);
 }
 
 /** The caches after `writes` reached DRAM (memory.ts) from `writer`. */
 export function afterWrites(c: Caches, writes: readonly Stored[], writer: Writer): Caches {
   if (writes.length === 0) return c;
   const device = writer === 'device';
+  // The span the writes cover: a line outside it is kept as it is without looking at each write.
+  let low = writes[0]!.start;
+  let high = writes[0]!.end;
+  for (const w of writes) {
+    if (w.start < low) low = w.start;
+    if (w.end > high) high = w.end;
+  }
   const lines: Line[] = [];
   for (const l of c.lines) {
     let touched = false;
-    for (const w of writes) {
-      if (w.start < l.end && l.start < w.end) {
-        touched = true;
-        break;
+    if (l.start < high && low < l.end) {
+      for (const w of writes) {
+        if (w.start < l.end && l.start < w.end) {
+          touched = true;
+          break;
+        }
       }
     }
     if (touched) cutLine(l, writes, c.coherent, device, lines);
