@@ -120,3 +120,19 @@ describe('memory map scale', () => {
     expect(svg).toContain('(4 GiB)');
   });
 });
+
+describe('the caches lane', () => {
+  it('shows each stale write-back where it went, in the attribute of the line, and nothing where none was stale', () => {
+    expect(mapOf(dl385, 'sme-kdump-v7').entries.filter((e) => e.region.lane === 'caches')).toEqual([]);
+    // SME off, then on; kexec -p on CPU 1, the panic on CPU 0; CPU 1's lines go back as the kdump kernel reads its boot data.
+    const offOn: Environment = { ...dl385, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: true, caches: { kexecCpu: 1, panicCpu: 0, writebacks: [{ cpu: 1, at: 'boot-data' }] } };
+    const source = mapSourceOfRun(offOn, { ...preset('linux-4.19').decisions, 'kexectools.e820Reserved': 'any-case' }, null);
+    const k = source.kimage!;
+    const lane = memoryMap(source).entries.filter((e) => e.region.lane === 'caches');
+    expect(lane.map((e) => [e.region.label, e.region.range, regionAttr(e)])).toEqual([
+      ['plaintext line of kernel on CPU 1', k.segments.find((s) => s.name === 'kernel')!.range, 'plaintext'],
+      ['plaintext line of initrd on CPU 1', k.segments.find((s) => s.name === 'initrd')!.range, 'plaintext'],
+    ]);
+    expect(memoryMapSvg(memoryMap(source), 'test').text).toContain('data-lane="caches"');
+  });
+});

@@ -2,7 +2,8 @@
  * What a memory map shows, as data: the regions of a counterexample's layout in four lanes
  * (the first kernel's e820: RAM, firmware ranges by their /proc/iomem names, and holes; the
  * layout's named regions and the firmware's tables; the crash image kexec loaded, its boot_params
- * cut at each setup_data entry; the failing read), each cut into cells at every boundary the map
+ * cut at each setup_data entry; every stale cache line's write-back, in the attribute of the line;
+ * the failing read), each cut into cells at every boundary the map
  * knows, so that a cell was written one way throughout. A cell's attribute is how DRAM holds its data at the end of the run; a cell is a
  * misread where some reader used the other attribute than the data was written with.
  */
@@ -17,13 +18,14 @@ import { SETUP_HEADER_BYTES } from '../../../model/setup-data.ts';
 import { PAGE_TABLE_LEVELS } from '../../../model/kernel/kimage.ts';
 import type { Observation } from '../../../model/kernel/run.ts';
 
-export const LANES = ['e820', 'layout', 'kimage', 'read'] as const;
+export const LANES = ['e820', 'layout', 'kimage', 'caches', 'read'] as const;
 export type Lane = (typeof LANES)[number];
 
 export const LANE_TITLES: Readonly<Record<Lane, string>> = {
   e820: 'e820: RAM, firmware, holes',
   layout: 'first kernel layout',
   kimage: 'crash image (kexec -p)',
+  caches: 'stale cache write-backs',
   read: 'the failing read',
 };
 
@@ -37,6 +39,8 @@ export interface MapRegion {
   /** What the map writes in it, when not the name; and a second line, when not the size. */
   readonly label?: string;
   readonly detail?: string;
+  /** The attribute the cells show, where it is not how DRAM holds the data (a stale line's own). */
+  readonly attr?: MapAttr;
 }
 
 export interface MapCell extends AddrRange {
@@ -133,7 +137,18 @@ export function mapRegions(source: MapSource): MapRegion[] {
   const f = source.failing;
   const read: MapRegion[] = f === null ? [] : [{ lane: 'read', name: 'failing read', range: f.range, label: f.site, detail: `read ${f.read ?? 'nothing'} · ${showSize(size(f.range))}` }];
   const byStart = (a: MapRegion, b: MapRegion) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0);
-  return [...e820Regions(source.layout, source.kimage), ...layout.sort(byStart), ...kimageRegions(source.kimage), ...read];
+  return [...e820Regions(source.layout, source.kimage), ...layout.sort(byStart), ...kimageRegions(source.kimage), ...staleWritebacks(source.observations), ...read];
+}
+
+/** Each stale line's write-back (CACHE-NO-STALE-WRITEBACK), where it went and with which attribute; overlapping ones keep the first. */
+function staleWritebacks(observations: readonly Observation[]): MapRegion[] {
+  const out: MapRegion[] = [];
+  for (const o of observations) {
+    if (o.kind !== 'cache-writeback' || o.ok || out.some((r) => overlaps(r.range, o.range))) continue;
+    const attr: MapAttr = o.written === 'encrypted' ? 'encrypted' : 'plaintext';
+    out.push({ lane: 'caches', name: `stale line ${out.length}`, range: o.range, label: o.what.replace(/^stale /, ''), detail: `written back by ${o.site}`, attr });
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
 }
 
 function boundariesOf(regions: readonly MapRegion[], memory: Memory, end: number): number[] {
@@ -160,8 +175,8 @@ function cellsOf(region: MapRegion, boundaries: readonly number[], source: MapSo
   return inside.slice(0, -1).map((start, i) => {
     const cell = { start, end: inside[i + 1]! };
     const hole = region.lane === 'e820' && region.name.startsWith('hole');
-    const attr: MapAttr = region.lane === 'read' ? (source.failing?.read ?? 'unwritten') : hole ? 'hole' : storedAttr(source.memory, cell);
-    const misread = region.lane !== 'read' && !hole && wrong.some((o) => overlaps(o.range, cell));
+    const attr: MapAttr = region.lane === 'read' ? (source.failing?.read ?? 'unwritten') : region.attr ?? (hole ? 'hole' : storedAttr(source.memory, cell));
+    const misread = region.lane !== 'read' && region.lane !== 'caches' && !hole && wrong.some((o) => overlaps(o.range, cell));
     return { ...cell, attr, misread };
   });
 }
