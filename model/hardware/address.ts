@@ -37,6 +37,12 @@ export const contains = (outer: AddrRange, inner: AddrRange): boolean =>
   inner.start >= outer.start && inner.end <= outer.end;
 export const overlaps = (a: AddrRange, b: AddrRange): boolean => a.start < b.end && b.start < a.end;
 
+/** Do the ranges ascend without overlapping, each ending at or before the next starts? */
+export function ascendingDisjoint(ranges: readonly AddrRange[]): boolean {
+  for (let i = 1; i < ranges.length; i++) if (ranges[i - 1]!.end > ranges[i]!.start) return false;
+  return true;
+}
+
 /** `1 << n` as an address bit (exact for every n up to 64). */
 export const bit = (n: number): number => 2 ** n;
 /** `(a & mask) != 0` for a one-bit `mask`; false when `mask` is 0. */

@@ -166,13 +166,14 @@ export function select(c: Caches, sel: Selection): { taken: Line[]; left: Line[]
 }
 
 /**
- * The caches after `taken` lines were written back (and left the caches): the lines left that
- * they went over (of the other tag) now read differently from DRAM.
+ * The caches after `taken` lines were written back (and left the caches): the lines left that a
+ * shadowed one went over (of the other tag; only a shadowed line changes DRAM, see dram.ts
+ * `dramWriteback`) now read differently from DRAM.
  */
 export function afterWriteback(c: Caches, taken: readonly Line[], left: readonly Line[]): Caches {
   const out: Line[] = [];
   for (const l of left) {
-    const over = !l.shadowed && taken.some((t) => t.start < l.end && l.start < t.end && encryptedLine(t) !== encryptedLine(l));
+    const over = !l.shadowed && taken.some((t) => t.shadowed && t.start < l.end && l.start < t.end && encryptedLine(t) !== encryptedLine(l));
     out.push(over ? piece(l, l.start, l.end, l.stale, true) : l);
   }
   let stale = 0;

@@ -7,7 +7,7 @@
  * by one writer is one entry and cost grows with the number of distinct writes, not with bytes.
  * Leaves out: caches (a later layer between accesses and this map), ECC, and address interleaving.
  */
-import type { AddrRange } from './address.ts';
+import { type AddrRange, ascendingDisjoint } from './address.ts';
 import { garbage, type Value } from './values.ts';
 
 /** Ciphertext made under key `key` at address (this page's address - shift). */
@@ -74,9 +74,7 @@ export function store(mem: Memory, start: number, end: number, cell: Cell): Memo
  * Empty writes are skipped.
  */
 export function storeAll(mem: Memory, writes: readonly Stored[]): Memory {
-  let ascending = true;
-  for (let i = 1; i < writes.length && ascending; i++) ascending = writes[i - 1]!.end <= writes[i]!.start;
-  if (!ascending) return writes.reduce((m, w) => store(m, w.start, w.end, w.cell), mem);
+  if (!ascendingDisjoint(writes)) return writes.reduce((m, w) => store(m, w.start, w.end, w.cell), mem);
   const { ranges } = mem;
   const out: Stored[] = [];
   let i = 0;

@@ -18,13 +18,12 @@
  * - the hardware writing lines back of its own accord, when the environment says (cache.ts).
  * Every write-back is a step, and an observation for CACHE-NO-STALE-WRITEBACK.
  */
-import { showRange } from '../hardware/address.ts';
+import { type AddrRange, ascendingDisjoint, showRange } from '../hardware/address.ts';
 import { encryptedLine, lineRegion, type Line, type Selection } from '../hardware/cache.ts';
 import { decrypt, dramOnCpu, dramWriteback } from '../hardware/dram.ts';
 import { load } from '../hardware/memory.ts';
 import { type KdumpContext, type Kernel, lastStep, observe, step, withContext } from './context.ts';
 import { type Observation, type Stage, writtenAs } from './run.ts';
-import type { AddrRange } from '../hardware/address.ts';
 import { IDENTITY_TABLES, SEGMENT_NAMES } from './kimage.ts';
 
 const lineName = (l: Line): string => `${encryptedLine(l) ? 'encrypted' : 'plaintext'} line of ${lineRegion(l)} on CPU ${l.cpu}`;
@@ -79,9 +78,7 @@ export function encDecFlush(c: KdumpContext, k: Kernel, stage: Stage, ranges: re
   if (c.dram.caches === null || !k.smeActive || ranges.length === 0) return c;
   const flush = c.design['mm.encDecFlush'];
   if (flush === 'none' || (flush === 'skip-if-coherent' && c.env.cpu.smeCoherent)) return c;
-  let ascending = true;
-  for (let i = 1; i < ranges.length && ascending; i++) ascending = ranges[i - 1]!.end <= ranges[i]!.start;
-  const sorted = ascending ? ranges : [...ranges].sort((a, b) => a.start - b.start);
+  const sorted = ascendingDisjoint(ranges) ? ranges : [...ranges].sort((a, b) => a.start - b.start);
   // The old mapping, with SME active: encrypted (C-bit in effect) when changing to decrypted, and the reverse.
   const oldTag = !toEncrypted;
   return writeBack(c, stage, 'clflush_cache_range', { kind: 'ranges', ranges: sorted, encrypted: oldTag },

@@ -6,7 +6,9 @@
  *   paging on identity tables without the C-bit; then `sme_enable` decides SME from this kernel's
  *   own `mem_encrypt=`, and `sme_encrypt_kernel` encrypts image and initrd in place (read
  *   plaintext, write through the C-bit), after which the kernel runs through encrypted mappings;
- *   boot_params stays mapped decrypted (`early_memremap_pgprot_adjust`);
+ *   boot_params stays mapped decrypted (`early_memremap_pgprot_adjust`); `__enc_copy` WBINVDs its
+ *   CPU before the copy, and after a stale cache write-back the running kernel's text is fetched
+ *   again, at vmcore init;
  * - `copy_device_table()`: the old Device Table Base register, the 4 GiB check, the mapping;
  * - `parse_crash_elf_headers()`: `elfcorehdr_read()` of the ELF core header at `elfcorehdr=`,
  *   then `elfcorehdr_read_notes()` of every PT_NOTE.

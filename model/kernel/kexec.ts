@@ -11,6 +11,8 @@
  *   which changes no data);
  * - the loader (kexec-tools with `kexec_load`, or the kernel with `kexec_file_load`) writes the
  *   kdump kernel's memory map and setup_data into the boot_params segment (loader.ts).
+ * - each C-bit change of those pages first flushes their lines of the old attribute, as the
+ *   design's `mm.encDecFlush` says (caches.ts).
  * Which attribute each write uses, and which loader runs, come from the design.
  */
 import { hex, showRange } from '../hardware/address.ts';
