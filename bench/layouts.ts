@@ -42,7 +42,7 @@ export function scaleLayout(count: number, total: number): Layout {
 export function scaleEnvironment(layout: Layout): Environment {
   const problem = layoutProblem(layout, CPU);
   if (problem !== null) throw new Error(`bench layout is not valid: ${problem}`);
-  return { cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, pageTables: kernelMappings(layout, STANDARD_MAPPINGS), caches: NO_EVICTIONS, events: TYPICAL_EVENTS };
+  return { platform: 'sme-host', cpu: CPU, firmwareSme: true, firstKernelMemEncrypt: true, kdumpKernelMemEncrypt: true, iommuTranslation: true, layout, setupData: PACKED_SETUP_DATA, pageTables: kernelMappings(layout, STANDARD_MAPPINGS), caches: NO_EVICTIONS, events: TYPICAL_EVENTS };
 }
 
 export const SMALL = { name: '1 GiB, 4 RAM ranges', layout: () => scaleLayout(4, GiB) };

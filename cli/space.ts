@@ -4,12 +4,14 @@
  * point keeps the option of `--design` (default sme-kdump-v7). Each problem is one usage line.
  */
 import type { Design } from '../model/design/design.ts';
-import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, isDecisionPoint, optionsOf, SERIES_POINTS } from '../model/design/registry.ts';
+import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, isDecisionPoint, optionsOf, SERIES_OPTIONS, SERIES_POINTS } from '../model/design/registry.ts';
 import { UsageError } from './io.ts';
 
 export interface DesignSpaceChoice {
   readonly base: Decisions;
   readonly vary: readonly DecisionPoint[];
+  /** The options explored at a varied point, where not all: the series' own without --vary. */
+  readonly only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
 }
 
 function pointNamed(flag: string, name: string): DecisionPoint {
@@ -33,5 +35,5 @@ export function designSpaceOption(design: Design, vary: string | undefined, fix:
     fixed.add(point);
     base[point] = option;
   }
-  return { base: base as Decisions, vary: varied.filter((p) => !fixed.has(p)) };
+  return { base: base as Decisions, vary: varied.filter((p) => !fixed.has(p)), only: vary === undefined ? SERIES_OPTIONS : {} };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type AddrRange, hex, showSize, size } from './hardware/address.ts';
 import type { Cpu } from './hardware/machine.ts';
-import { type Environment, environmentProblem, type Layout, layoutProblem, NO_EVICTIONS, oldMemoryRanges } from './environment.ts';
+import { type Environment, environmentProblem, type Layout, layoutProblem, NO_EVICTIONS, oldMemoryRanges, PLATFORMS } from './environment.ts';
 import { FIRMWARE_TYPES, type Firmware, TABLE_NAMES } from './firmware.ts';
 import { SETUP_DATA_TYPES } from './setup-data.ts';
 import { MAX_LOOKUPS, MAX_TABLES, type PageTables, showVa } from './page-tables.ts';
@@ -88,6 +88,8 @@ const eventSchema = z.discriminatedUnion('type', [
 ]);
 
 export const environmentSchema = z.strictObject({
+  /** Absent in files written before the SEV guest model: an SME host. */
+  platform: z.enum(PLATFORMS).optional(),
   cpu: cpuSchema,
   firmwareSme: z.boolean(),
   firstKernelMemEncrypt: z.boolean(),
@@ -190,7 +192,7 @@ export function environmentFromJson(json: unknown, where: string): Environment {
   const cpu: Cpu = { ...j.cpu, smeCoherent: j.cpu.smeCoherent ?? false };
   const setupData = j.setupData.map((s) => ({ type: s.type, offset: Number(s.offset) }));
   const caches = j.caches ?? NO_EVICTIONS;
-  const env: Environment = { ...j, cpu, layout: layoutFromJson(j.layout), setupData, pageTables: pageTablesFromJson(j.pageTables), caches, events: j.events };
+  const env: Environment = { ...j, platform: j.platform ?? 'sme-host', cpu, layout: layoutFromJson(j.layout), setupData, pageTables: pageTablesFromJson(j.pageTables), caches, events: j.events };
   const problem = layoutProblem(env.layout, cpu);
   if (problem !== null) throw new EnvironmentError(`${where}: impossible layout: ${problem}`);
   const envProblem = environmentProblem(env);

@@ -90,7 +90,15 @@ export interface CacheEnvironment {
 /** Everything on the boot CPU, and no line written back until a flush makes it. */
 export const NO_EVICTIONS: CacheEnvironment = { kexecCpu: 0, panicCpu: 0, writebacks: [] };
 
+/**
+ * Where the kernels run: on an SME host (bare metal, the cover letter's tests), or in an SEV guest,
+ * where both kernels run with SEV whatever `mem_encrypt=` says (`sme_enable()`).
+ */
+export const PLATFORMS = ['sme-host', 'sev-guest'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
 export interface Environment {
+  readonly platform: Platform;
   readonly cpu: Cpu;
   /** SYSCFG[MemEncryptionModEn] as the firmware left it. */
   readonly firmwareSme: boolean;
@@ -109,9 +117,9 @@ export interface Environment {
   readonly events: readonly KdumpEvent[];
 }
 
-/** Is SME active in a kernel with this `mem_encrypt=` (what `sme_enable` decides)? */
+/** Is SME active in a kernel with this `mem_encrypt=` (what `sme_enable` decides)? Never in an SEV guest: SEV is active there instead. */
 export const smeWouldBeActive = (env: Environment, memEncrypt: boolean): boolean =>
-  env.cpu.smeSupported && env.firmwareSme && memEncrypt;
+  env.platform === 'sme-host' && env.cpu.smeSupported && env.firmwareSme && memEncrypt;
 
 /** The pages the first kernel keeps decrypted: SWIOTLB and the other `set_memory_decrypted` pages. */
 /** `phys_base`: where the first kernel's image was loaded, less the address it was linked for (`CONFIG_PHYSICAL_START`). */
@@ -253,8 +261,23 @@ export function cachesProblem(caches: CacheEnvironment, cpus: number): string | 
   return null;
 }
 
+/**
+ * Why an SEV guest cannot be as described, or null: the host's CPU has SME and SEV and its firmware
+ * enabled memory encryption (else no guest could be launched encrypted), and the guest's devices are
+ * virtual, so it has no AMD IOMMU whose translation it could leave on.
+ */
+function sevGuestProblem(env: Environment): string | null {
+  if (env.platform !== 'sev-guest') return null;
+  if (!env.cpu.smeSupported) return 'platform "sev-guest" needs a CPU with SME and SEV (cpu.smeSupported is false)';
+  if (!env.firmwareSme) return 'platform "sev-guest" needs the host firmware to enable memory encryption (firmwareSme is false)';
+  if (env.iommuTranslation) return 'platform "sev-guest" has no AMD IOMMU (its devices are virtual): iommuTranslation must be false';
+  return null;
+}
+
 /** Why an environment cannot exist, beyond its layout (`layoutProblem`), or null. */
 export function environmentProblem(env: Environment): string | null {
+  const guest = sevGuestProblem(env);
+  if (guest !== null) return guest;
   const caches = cachesProblem(env.caches, env.cpu.cpus);
   if (caches !== null) return caches;
   if (env.iommuTranslation) {

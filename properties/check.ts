@@ -7,13 +7,13 @@
  * and every counterexample carries the fast-check seed and path that replay it in one run.
  */
 import fc from 'fast-check';
-import type { Design, SmePair } from '../model/design/design.ts';
-import type { Environment } from '../model/environment.ts';
+import { type Design, platformOfRow, type SupportRow } from '../model/design/design.ts';
+import { type Environment, type Platform, PLATFORMS } from '../model/environment.ts';
 import type { Observation, Run } from '../model/kernel/run.ts';
 import { runKdump } from '../model/run.ts';
 import { environmentArb } from './arbitraries/index.ts';
 import { CATALOG } from './catalog/index.ts';
-import type { Judgment, Property } from './property.ts';
+import { appliesOn, type Judgment, type Property } from './property.ts';
 import { describeEnvironment, renderTrace } from './trace.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 
@@ -24,7 +24,7 @@ export type Verdict = 'holds' | 'violated' | 'unreached';
 export interface Counterexample {
   readonly property: Property;
   readonly design: Design;
-  readonly pairs: readonly SmePair[];
+  readonly pairs: readonly SupportRow[];
   readonly environment: Environment;
   /** fast-check's seed and path: `fc.check(..., { seed, path })` replays the shrunk case in one run. */
   readonly seed: number;
@@ -39,6 +39,8 @@ export interface PropertyResult {
   readonly verdict: Verdict;
   /** Runs in which the property was exercised. */
   readonly exercised: number;
+  /** Does the property mean anything on the platforms checked (else it is met by being unreached)? */
+  readonly applies: boolean;
   /** Did the verdict meet the property's expectation? */
   readonly met: boolean;
   readonly counterexample: Counterexample | null;
@@ -46,7 +48,7 @@ export interface PropertyResult {
 
 export interface CheckResult {
   readonly design: Design;
-  readonly pairs: readonly SmePair[];
+  readonly pairs: readonly SupportRow[];
   readonly seed: number;
   readonly runsRequested: number;
   readonly runs: number;
@@ -57,7 +59,7 @@ export interface CheckResult {
 
 export interface CheckOptions {
   readonly design: Design;
-  readonly pairs: readonly SmePair[];
+  readonly pairs: readonly SupportRow[];
   readonly runs: number;
   readonly seed: number;
   readonly properties?: readonly Property[];
@@ -68,10 +70,18 @@ export interface CheckOptions {
   readonly shrink?: boolean;
 }
 
-/** Does a verdict meet an expectation? `holds` must hold; a known limitation may be found or not arise, but must be reached. */
-export function meets(property: Property, verdict: Verdict): boolean {
+/**
+ * Does a verdict meet an expectation, on the platforms checked? `holds` must hold; a known
+ * limitation may be found or not arise, but must be reached; a property with no meaning on any of
+ * the platforms must be unreached.
+ */
+export function meets(property: Property, verdict: Verdict, platforms: readonly Platform[] = PLATFORMS): boolean {
+  if (!appliesOn(property, platforms)) return verdict === 'unreached';
   return property.expectation.kind === 'holds' ? verdict === 'holds' : verdict !== 'unreached';
 }
+
+/** The platforms a check's rows run on. */
+export const platformsOf = (rows: readonly SupportRow[]): Platform[] => PLATFORMS.filter((p) => rows.some((r) => platformOfRow(r) === p));
 
 export const batchSeed = (seed: number, batch: number): number => (seed ^ Math.imul(batch + 1, 0x9e3779b9)) | 0;
 
@@ -87,7 +97,7 @@ export function findCounterexample(property: Property, options: CheckOptions, se
   return counterexampleFor(property, options.design, options.pairs, environment, details.seed, details.counterexamplePath ?? '');
 }
 
-export function counterexampleFor(property: Property, design: Design, pairs: readonly SmePair[], environment: Environment, seed: number, path: string): Counterexample | null {
+export function counterexampleFor(property: Property, design: Design, pairs: readonly SupportRow[], environment: Environment, seed: number, path: string): Counterexample | null {
   const { run } = runKdump(environment, design.decisions);
   const judgment = property.judge(run);
   if (judgment.status !== 'violated') return null;
@@ -129,11 +139,12 @@ export function* checkBatches(options: CheckOptions): Generator<number, CheckRes
     options.onProgress?.(done, options.runs);
     yield done;
   }
+  const platforms = platformsOf(options.pairs);
   const results = properties.map((property, i): PropertyResult => {
     const t = tallies[i]!;
     const verdict: Verdict = t.firstViolation !== null ? 'violated' : t.exercised > 0 ? 'holds' : 'unreached';
     const counterexample = t.firstViolation === null || options.shrink === false ? null : findCounterexample(property, options, t.firstViolation.seed, t.firstViolation.runs);
-    return { property, verdict, exercised: t.exercised, met: meets(property, verdict), counterexample };
+    return { property, verdict, exercised: t.exercised, applies: appliesOn(property, platforms), met: meets(property, verdict, platforms), counterexample };
   });
   return {
     design: options.design,

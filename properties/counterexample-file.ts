@@ -4,7 +4,7 @@
  * The file carries a format name and version; anything else is refused with a one-line reason.
  */
 import { z } from 'zod';
-import { type Design, DesignError, parseDesignFile, resolveDesign, SME_PAIRS, type SmePair } from '../model/design/design.ts';
+import { type Design, DesignError, parseDesignFile, resolveDesign, SUPPORT_ROWS, type SupportRow } from '../model/design/design.ts';
 import type { Environment } from '../model/environment.ts';
 import { EnvironmentError, environmentFromJson, environmentSchema, environmentToJson, issueLine } from '../model/environment-json.ts';
 import { runKdump } from '../model/run.ts';
@@ -22,8 +22,8 @@ const fileSchema = z.strictObject({
   version: z.literal(COUNTEREXAMPLE_VERSION),
   property: z.string(),
   verdict: z.enum(['holds', 'violated', 'unreached']),
-  design: z.strictObject({ name: z.string(), supports: z.array(z.enum(SME_PAIRS)), decisions: z.record(z.string(), z.string()) }),
-  pairs: z.array(z.enum(SME_PAIRS)).min(1),
+  design: z.strictObject({ name: z.string(), supports: z.array(z.enum(SUPPORT_ROWS)), decisions: z.record(z.string(), z.string()) }),
+  pairs: z.array(z.enum(SUPPORT_ROWS)).min(1),
   seed: z.int(),
   path: z.string(),
   environment: environmentSchema,
@@ -52,7 +52,7 @@ export interface SavedCounterexample {
   readonly property: Property;
   readonly verdict: Verdict;
   readonly design: Design;
-  readonly pairs: readonly SmePair[];
+  readonly pairs: readonly SupportRow[];
   readonly seed: number;
   readonly path: string;
   readonly environment: Environment;

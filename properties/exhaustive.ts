@@ -53,7 +53,7 @@ export function flagCombinations(layoutName: keyof typeof CANONICAL_LAYOUTS): En
         for (const kdumpKernelMemEncrypt of [true, false]) {
           for (const iommuTranslation of [true, false]) {
             const cpu: Cpu = { ...model, cpus: 2 };
-            out.push({ cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, pageTables: CANONICAL_PAGE_TABLES[layoutName], caches: NO_EVICTIONS, events: [] });
+            out.push({ platform: 'sme-host', cpu, firmwareSme, firstKernelMemEncrypt, kdumpKernelMemEncrypt, iommuTranslation, layout: CANONICAL_LAYOUTS[layoutName], setupData: PACKED_SETUP_DATA, pageTables: CANONICAL_PAGE_TABLES[layoutName], caches: NO_EVICTIONS, events: [] });
           }
         }
       }

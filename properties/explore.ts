@@ -1,6 +1,7 @@
 /**
  * The design space: every combination of the options of the points varied (by default the series'
- * nine), the other points keeping a base design's option, checked under each SME pair. For each pair, which designs are fully supported, and which option of each decision
+ * nine, with the options of the series), the other points keeping a base design's option, checked
+ * under each SME pair and in the SEV guest. For each pair, which designs are fully supported, and which option of each decision
  * point all of them share: the parts of a design that are necessary, derived by running the
  * model rather than asserted.
  *
@@ -13,17 +14,18 @@
  * layout (model/memo.ts) serves all of them.
  */
 import fc from 'fast-check';
-import { designSpace, type SmePair, SME_PAIRS } from '../model/design/design.ts';
-import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, SERIES_POINTS } from '../model/design/registry.ts';
+import { designSpace, platformOfRow, type SupportRow, SUPPORT_ROWS } from '../model/design/design.ts';
+import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { environmentArb } from './arbitraries/index.ts';
 import { CATALOG } from './catalog/index.ts';
 import { batchSeed, CHUNK } from './check.ts';
+import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 
 export interface ExplorePair {
-  readonly pair: SmePair;
+  readonly pair: SupportRow;
   readonly supportedDesigns: readonly Decisions[];
   /** The option every supported design picks at a point, for the points where they agree. */
   readonly sharedBySupported: Partial<Record<DecisionPoint, string>>;
@@ -44,8 +46,10 @@ export interface ExploreResult {
 export interface ExploreOptions {
   /** The design whose options the points not varied keep. */
   readonly base: Decisions;
-  /** The points whose every option is explored (default: the series' nine, SERIES_POINTS). */
+  /** The points whose every option is explored (default: the series' nine, SERIES_POINTS, with the options of the series, SERIES_OPTIONS). */
   readonly vary?: readonly DecisionPoint[];
+  /** The options explored at a varied point, where not all of them (default: SERIES_OPTIONS when `vary` is not given, else none). */
+  readonly only?: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
   readonly runs: number;
   readonly seed: number;
   /** Cells (design x pair) decided so far, of all of them. */
@@ -66,7 +70,7 @@ export function sharedOptions(designs: readonly Decisions[], points: readonly De
 }
 
 /** The environments `check` generates for one pair: its batches, each with its own seed (check.ts `batchSeed`). */
-export function checkEnvironments(pair: SmePair, runs: number, seed: number): Environment[] {
+export function checkEnvironments(pair: SupportRow, runs: number, seed: number): Environment[] {
   const arb = environmentArb([pair]);
   const envs: Environment[] = [];
   for (let batch = 0; envs.length < runs; batch++) {
@@ -88,19 +92,22 @@ interface Cell {
   readonly exercised: boolean[];
 }
 
-/** Run one design on one environment; true when the design is now known not to be supported. */
-function runCell(cell: Cell, env: Environment): boolean {
+/**
+ * Run one design on one environment; true when the design is now known not to be supported.
+ * `applies[i]`: does HOLDS[i] mean anything on the row's platform (else exercising it at all breaks the cell, as `meets` says).
+ */
+function runCell(cell: Cell, env: Environment, applies: readonly boolean[]): boolean {
   const { run } = runKdump(env, cell.decisions);
   for (let i = 0; i < HOLDS.length; i++) {
     const j = HOLDS[i]!.judge(run);
-    if (j.status === 'violated') return (cell.broken = true);
+    if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) return (cell.broken = true);
     if (j.status === 'holds') cell.exercised[i] = true;
   }
   return false;
 }
 
-const decisionPoints = (vary: readonly DecisionPoint[]): Partial<Record<DecisionPoint, readonly string[]>> =>
-  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...DECISION_POINTS[p].options]]));
+const decisionPoints = (vary: readonly DecisionPoint[], only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>): Partial<Record<DecisionPoint, readonly string[]>> =>
+  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...(only[p] ?? DECISION_POINTS[p].options)]]));
 const fixedOptions = (vary: readonly DecisionPoint[], base: Decisions): Partial<Record<DecisionPoint, string>> =>
   Object.fromEntries(DECISION_POINT_NAMES.filter((p) => !vary.includes(p)).map((p) => [p, base[p]]));
 
@@ -111,20 +118,23 @@ const fixedOptions = (vary: readonly DecisionPoint[], base: Decisions): Partial<
  */
 export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
   const vary = options.vary ?? SERIES_POINTS;
-  const combos = designSpace(vary, options.base);
-  const total = combos.length * SME_PAIRS.length;
+  const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
+  const combos = designSpace(vary, options.base, only);
+  const total = combos.length * SUPPORT_ROWS.length;
   let decided = 0;
   let interrupted = false;
   const pairs: ExplorePair[] = [];
-  for (const pair of SME_PAIRS) {
-    const cells: Cell[] = combos.map((decisions) => ({ decisions, broken: false, exercised: HOLDS.map(() => false) }));
+  for (const pair of SUPPORT_ROWS) {
+    const applies = HOLDS.map((p) => appliesOn(p, [platformOfRow(pair)]));
+    // A property with no meaning on the platform counts as exercised: it is never waited for.
+    const cells: Cell[] = combos.map((decisions) => ({ decisions, broken: false, exercised: applies.map((a) => !a) }));
     let live = cells;
     for (const env of interrupted ? [] : checkEnvironments(pair, options.runs, options.seed)) {
       if (options.shouldStop?.() === true) {
         interrupted = true;
         break;
       }
-      live = live.filter((cell) => !runCell(cell, env));
+      live = live.filter((cell) => !runCell(cell, env, applies));
       options.onProgress?.(decided + cells.length - live.length, total);
       yield decided + cells.length - live.length;
       if (live.length === 0) break;
@@ -133,7 +143,7 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
     if (!interrupted) options.onProgress?.((decided += cells.length), total);
     pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
   }
-  return { decisionPoints: decisionPoints(vary), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
+  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
 }
 
 /** Explore the design space, synchronously. */

@@ -13,7 +13,7 @@
  * model checks that the change broke nothing.
  */
 import { z } from 'zod';
-import { type Design, DesignError, type DesignFile, parseDesignFile, resolveDesign, type SmePair, SME_PAIRS } from '../model/design/design.ts';
+import { type Design, DesignError, type DesignFile, parseDesignFile, resolveDesign, type SupportRow, SUPPORT_ROWS } from '../model/design/design.ts';
 import { DECISION_POINT_NAMES } from '../model/design/registry.ts';
 import { issueLine } from '../model/environment-json.ts';
 import { CATALOG, propertyById } from './catalog/index.ts';
@@ -28,7 +28,7 @@ const caseSchema = z.strictObject({
   subject: z.string().min(1),
   seen: z.string().min(1),
   property: z.string(),
-  pair: z.enum(SME_PAIRS),
+  pair: z.enum(SUPPORT_ROWS),
   kind: z.enum(['fix', 'refinement']).optional(),
   before: z.unknown(),
   after: z.unknown(),
@@ -40,7 +40,7 @@ export interface HistoryCase {
   readonly subject: string;
   readonly seen: string;
   readonly property: Property;
-  readonly pair: SmePair;
+  readonly pair: SupportRow;
   /** A fix: the design before it breaks the property. A refinement: it holds before as after. */
   readonly kind: 'fix' | 'refinement';
   readonly before: Design;

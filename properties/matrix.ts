@@ -3,11 +3,11 @@
  * pair, is kdump supported under a design? Supported means every property expected to hold was
  * exercised and held. Beside it, what the design claims.
  */
-import { type Design, SME_PAIRS, type SmePair } from '../model/design/design.ts';
+import { type Design, SUPPORT_ROWS, type SupportRow } from '../model/design/design.ts';
 import { check, checkAsync, type CheckOptions, type CheckResult } from './check.ts';
 
 export interface MatrixRow {
-  readonly pair: SmePair;
+  readonly pair: SupportRow;
   readonly claimed: boolean;
   readonly supported: boolean;
   readonly violated: readonly string[];
@@ -17,38 +17,39 @@ export interface MatrixRow {
   readonly result: CheckResult;
 }
 
+/** Every property expected to hold that means something on the platform holds; one that means nothing there is unreached. */
 export function supportedBy(result: CheckResult): boolean {
-  return result.properties.every((p) => p.property.expectation.kind !== 'holds' || p.verdict === 'holds');
+  return result.properties.every((p) => (p.applies ? p.property.expectation.kind !== 'holds' || p.verdict === 'holds' : p.met));
 }
 
-function rowOf(design: Design, pair: SmePair, result: CheckResult): MatrixRow {
+function rowOf(design: Design, pair: SupportRow, result: CheckResult): MatrixRow {
   const ids = (f: (p: CheckResult['properties'][number]) => boolean) => result.properties.filter(f).map((p) => p.property.id);
   return {
     pair,
     claimed: design.supports.includes(pair),
     supported: supportedBy(result),
-    violated: ids((p) => p.verdict === 'violated' && p.property.expectation.kind === 'holds'),
-    unreached: ids((p) => p.verdict === 'unreached'),
+    violated: ids((p) => (p.verdict === 'violated' && p.property.expectation.kind === 'holds') || (!p.applies && !p.met)),
+    unreached: ids((p) => p.verdict === 'unreached' && p.applies),
     knownLimitations: ids((p) => p.verdict === 'violated' && p.property.expectation.kind === 'known-limitation'),
     result,
   };
 }
 
 /** A row needs verdicts, not counterexamples: its check does not shrink. */
-const rowCheck = (design: Design, pair: SmePair, runs: number, seed: number): CheckOptions => ({ design, pairs: [pair], runs, seed, shrink: false });
+const rowCheck = (design: Design, pair: SupportRow, runs: number, seed: number): CheckOptions => ({ design, pairs: [pair], runs, seed, shrink: false });
 
-export function matrixRow(design: Design, pair: SmePair, runs: number, seed: number): MatrixRow {
+export function matrixRow(design: Design, pair: SupportRow, runs: number, seed: number): MatrixRow {
   return rowOf(design, pair, check(rowCheck(design, pair, runs, seed)));
 }
 
 /** A row, giving the event loop a turn between batches; null when `shouldStop` ended it early. */
-export async function matrixRowAsync(design: Design, pair: SmePair, runs: number, seed: number, shouldStop: () => boolean): Promise<MatrixRow | null> {
+export async function matrixRowAsync(design: Design, pair: SupportRow, runs: number, seed: number, shouldStop: () => boolean): Promise<MatrixRow | null> {
   const result = await checkAsync({ ...rowCheck(design, pair, runs, seed), shouldStop });
   return result.interrupted ? null : rowOf(design, pair, result);
 }
 
 export function supportMatrix(design: Design, runs: number, seed: number): MatrixRow[] {
-  return SME_PAIRS.map((pair) => matrixRow(design, pair, runs, seed));
+  return SUPPORT_ROWS.map((pair) => matrixRow(design, pair, runs, seed));
 }
 
 /** A claimed pair that fails is an error; a working pair not claimed is a finding. */

@@ -5,6 +5,7 @@
  */
 import { batchMember, entrySize, isBatch, type LogEntry, observationLog } from '../model/kernel/observation-log.ts';
 import type { Observation, ReadKind, Run } from '../model/kernel/run.ts';
+import type { Platform } from '../model/environment.ts';
 import { lastOf } from '../model/memo.ts';
 
 export type Expectation =
@@ -21,8 +22,18 @@ export interface Property {
   readonly claim: string;
   readonly sites: readonly string[];
   readonly expectation: Expectation;
+  /**
+   * The platforms where the property has a meaning (default: both). Elsewhere nothing it judges
+   * can happen (an SEV guest has no AMD IOMMU; an SME host no hypervisor), so it must come out
+   * unreached there, and that is no failure.
+   */
+  readonly platforms?: readonly Platform[];
   readonly judge: (run: Run) => Judgment;
 }
+
+/** Does the property mean anything on one of `platforms`? */
+export const appliesOn = (property: Property, platforms: readonly Platform[]): boolean =>
+  property.platforms === undefined || platforms.some((p) => property.platforms!.includes(p));
 
 /** A run's log entries (observations, and batches of alike ones) of each kind, in run order, with the place of their first observation. */
 type KindIndex = Map<ReadKind, { readonly entries: LogEntry[]; readonly at: number[] }>;

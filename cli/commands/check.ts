@@ -23,6 +23,7 @@ const OPTIONS = {
   design: { type: 'string' },
   'first-kernel-sme': { type: 'string' },
   'kdump-kernel-sme': { type: 'string' },
+  platform: { type: 'string' },
   runs: { type: 'string' },
   seed: { type: 'string' },
   'time-limit': { type: 'string' },
@@ -34,12 +35,14 @@ const OPTIONS = {
 const USAGE = `usage: kdump-sme check [options]
 
 Run the property catalog over generated environments for a design, and say whether every
-property met its expectation in the SME pairs checked.
+property met its expectation in the SME pairs (and the SEV guest) checked.
 
   --design <preset|file.json>    the design (default sme-kdump-v7; see 'kdump-sme designs')
   --first-kernel-sme on|off|both SME active in the first kernel; with --kdump-kernel-sme,
   --kdump-kernel-sme on|off|both   selects the pairs to check (default: the design's "supports";
                                    a flag left out is "both" when the other is given)
+  --platform sme-host|sev-guest  check the design's claims on one platform; sev-guest checks
+                                   the SEV guest's row (both kernels run with SEV: no SME flag)
   --runs N                       generated environments (default ${DEFAULT_CHECK_RUNS}, at most 1000000)
   --seed N                       32-bit seed (default 1); the same seed gives the same result
   --time-limit S                 stop generating after S seconds and report the runs done
@@ -65,7 +68,7 @@ function parse(args: readonly string[], io: Io) {
   const { values } = parseCommandLine(args, OPTIONS);
   if (values.help === true) return null;
   const design = loadDesign(values.design, io.cwd);
-  const pairs = selectPairs(design, values['first-kernel-sme'], values['kdump-kernel-sme']);
+  const pairs = selectPairs(design, values['first-kernel-sme'], values['kdump-kernel-sme'], values.platform);
   const timeLimit = timeLimitOption(values['time-limit']);
   const runs = runsOption(values.runs, timeLimit === undefined ? DEFAULT_CHECK_RUNS : MAX_RUNS);
   const seed = seedOption(values.seed);

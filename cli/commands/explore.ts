@@ -27,13 +27,14 @@ const OPTIONS = {
 const USAGE = `usage: kdump-sme explore [options]
 
 Check every combination of the options of the decision points varied under each of the four SME
-pairs, and report which designs are fully supported in which pairs, and for each point varied the
-option every supported design shares. By default the points varied are the series' nine (the
-kexec., kdump. and vmcore. points); every other point keeps the option of --design. Long: progress
-is shown when stderr is a terminal.
+pairs and in an SEV guest, and report which designs are fully supported in which rows, and for each
+point varied the option every supported design shares. By default the points varied are the
+series' nine (the kexec., kdump. and vmcore. points) with the options the series argued over;
+--vary explores every option of the points it names. Every other point keeps the option of
+--design. Long: progress is shown when stderr is a terminal.
 
   --design <preset|file.json>  the options of the points not varied (default sme-kdump-v7)
-  --vary P1,P2,...     vary exactly these decision points (default: the series' nine)
+  --vary P1,P2,...     vary exactly these decision points, every option (default: the series' nine)
   --fix P=OPTION       keep P at OPTION (repeatable; taken out of the default --vary)
   --runs N             generated environments per design and pair (default ${DEFAULT_EXPLORE_RUNS})
   --seed N             32-bit seed (default 1)
@@ -51,10 +52,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const runs = runsOption(values.runs, DEFAULT_EXPLORE_RUNS);
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
-  const { base, vary } = designSpaceOption(loadDesign(values.design, io.cwd), values.vary, values.fix);
+  const { base, vary, only } = designSpaceOption(loadDesign(values.design, io.cwd), values.vary, values.fix);
   const started = Date.now();
   const bar = progress(io, 'explore', 'designs x pairs');
-  const result = await exploreAsync({ base, vary, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
+  const result = await exploreAsync({ base, vary, only, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
   bar.finish();
   io.stdout(format === 'json' ? exploreJson(result) : exploreText(result, Date.now() - started));
   return result.interrupted ? EXIT.interrupted : EXIT.ok;

@@ -2,7 +2,7 @@
  * kdump-sme matrix: the support table for a design, derived by running the model for each of the
  * four SME pairs, beside the pairs the design claims.
  */
-import { SME_PAIRS } from '../../model/design/design.ts';
+import { SUPPORT_ROWS } from '../../model/design/design.ts';
 import { type MatrixRow, matrixOk, matrixRowAsync } from '../../properties/matrix.ts';
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { loadDesign } from '../design-input.ts';
@@ -42,14 +42,14 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const started = Date.now();
   const bar = progress(io, 'matrix', 'rows');
   const rows: MatrixRow[] = [];
-  for (const pair of SME_PAIRS) {
+  for (const pair of SUPPORT_ROWS) {
     const row = await matrixRowAsync(design, pair, runs, seed, () => io.signal?.aborted === true);
     if (row === null) break;
     rows.push(row);
-    bar.update(rows.length, SME_PAIRS.length);
+    bar.update(rows.length, SUPPORT_ROWS.length);
   }
   bar.finish();
-  const output = { design, seed, runs, rows, interrupted: rows.length < SME_PAIRS.length };
+  const output = { design, seed, runs, rows, interrupted: rows.length < SUPPORT_ROWS.length };
   io.stdout(format === 'json' ? matrixJson(output) : matrixText(output, Date.now() - started));
   if (output.interrupted) return EXIT.interrupted;
   return matrixOk(rows) ? EXIT.ok : EXIT.failed;

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SME_PAIRS } from '../../model/design/design.ts';
+import { SUPPORT_ROWS } from '../../model/design/design.ts';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
 import { type MatrixRow, matrixRowAsync } from '../../properties/matrix.ts';
 import { HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
@@ -26,6 +26,7 @@ const OPTIONS = {
   design: { type: 'string' },
   'first-kernel-sme': { type: 'string' },
   'kdump-kernel-sme': { type: 'string' },
+  platform: { type: 'string' },
   runs: { type: 'string' },
   seed: { type: 'string' },
 } as const;
@@ -42,6 +43,7 @@ verdicts, and for every counterexample its stages, trace and memory map.
   --design <preset|file.json>    the design (default sme-kdump-v7; see 'kdump-sme designs')
   --first-kernel-sme on|off|both the SME pairs to check, as for 'check' (default: the
   --kdump-kernel-sme on|off|both   design's "supports")
+  --platform sme-host|sev-guest  the platform to check, as for 'check'
   --runs N                       generated environments per check, and per pair of the matrix
                                  (default ${DEFAULT_REPORT_RUNS})
   --seed N                       32-bit seed (default 1); the same seed gives the same page
@@ -77,7 +79,7 @@ function parse(args: readonly string[], io: Io) {
   checkOutputPath(path, false, `--html ${values.html}`);
   checkReplaceable(path, `--html ${values.html}`, values.force === true);
   const design = loadDesign(values.design, io.cwd);
-  const pairs = selectPairs(design, values['first-kernel-sme'], values['kdump-kernel-sme']);
+  const pairs = selectPairs(design, values['first-kernel-sme'], values['kdump-kernel-sme'], values.platform);
   return { design, pairs, runs: runsOption(values.runs, DEFAULT_REPORT_RUNS), seed: seedOption(values.seed), path, shown: values.html, force: values.force === true };
 }
 
@@ -85,13 +87,13 @@ type Options = NonNullable<ReturnType<typeof parse>>;
 
 /** The check, then one matrix row per SME pair, with one progress line over all of it; null if interrupted. */
 async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult; matrix: MatrixRow[] } | null> {
-  const total = options.runs * (1 + SME_PAIRS.length);
+  const total = options.runs * (1 + SUPPORT_ROWS.length);
   const bar = progress(io, 'report', 'runs');
   const stopped = () => io.signal?.aborted === true;
   try {
     const check = await checkAsync({ ...options, shouldStop: stopped, onProgress: (done) => bar.update(done, total) });
     const matrix: MatrixRow[] = [];
-    for (const pair of SME_PAIRS) {
+    for (const pair of SUPPORT_ROWS) {
       if (check.interrupted) return null;
       const row = await matrixRowAsync(options.design, pair, options.runs, options.seed, stopped);
       if (row === null) return null;

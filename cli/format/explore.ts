@@ -3,7 +3,7 @@ import type { DecisionPoint, Decisions } from '../../model/design/registry.ts';
 import { DECISION_POINT_NAMES } from '../../model/design/registry.ts';
 import type { ExploreResult } from '../../properties/explore.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
-import { pairParts } from '../pairs.ts';
+import { rowParts } from '../pairs.ts';
 import { decisionsJson, jsonText } from './json.ts';
 import { indent, seconds, table } from './table.ts';
 
@@ -16,7 +16,7 @@ export function exploreJson(r: ExploreResult): string {
     runs: r.runsPerCell,
     interrupted: r.interrupted,
     pairs: r.pairs.map((p) => ({
-      ...pairParts(p.pair),
+      ...rowParts(p.pair),
       supportedDesigns: p.supportedDesigns.map(decisionsJson),
       sharedBySupported: p.sharedBySupported,
     })),

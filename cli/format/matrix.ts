@@ -1,7 +1,7 @@
 /** The output of `kdump-sme matrix`: the derived support table beside the design's claims. */
 import type { Design } from '../../model/design/design.ts';
 import { type MatrixRow, matrixOk } from '../../properties/matrix.ts';
-import { pairParts } from '../pairs.ts';
+import { rowParts } from '../pairs.ts';
 import { designJson, jsonText } from './json.ts';
 import { seconds, table } from './table.ts';
 
@@ -20,7 +20,7 @@ export function matrixJson(m: MatrixOutput): string {
     runs: m.runs,
     interrupted: m.interrupted,
     rows: m.rows.map((r) => ({
-      ...pairParts(r.pair),
+      ...rowParts(r.pair),
       claimed: r.claimed,
       supported: r.supported,
       violated: [...r.violated],
@@ -46,11 +46,11 @@ function failing(r: MatrixRow): string {
 
 function rowsTable(rows: readonly MatrixRow[]): string[] {
   return table(
-    ['FIRST KERNEL SME', 'KDUMP KERNEL SME', 'CLAIMED', 'DERIVED', 'NOTE', 'FAILING PROPERTIES', 'KNOWN LIMITATIONS SEEN'],
+    ['PLATFORM', 'FIRST KERNEL SME', 'KDUMP KERNEL SME', 'CLAIMED', 'DERIVED', 'NOTE', 'FAILING PROPERTIES', 'KNOWN LIMITATIONS SEEN'],
     rows.map((r) => {
-      const { firstKernelSme, kdumpKernelSme } = pairParts(r.pair);
+      const { platform, firstKernelSme, kdumpKernelSme } = rowParts(r.pair);
       const derived = r.supported ? 'supported' : 'not supported';
-      return [firstKernelSme, kdumpKernelSme, r.claimed ? 'yes' : 'no', derived, disagreement(r) || '-', failing(r), r.knownLimitations.join(', ') || '-'];
+      return [platform, firstKernelSme, kdumpKernelSme, r.claimed ? 'yes' : 'no', derived, disagreement(r) || '-', failing(r), r.knownLimitations.join(', ') || '-'];
     }),
   );
 }

@@ -6,22 +6,35 @@
  * inherited, and a design without `extends` must give every decision and its `supports`.
  */
 import { z } from 'zod';
+import type { Platform } from '../environment.ts';
 import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, isDecisionPoint, optionsOf } from './registry.ts';
 
 /** (first kernel SME active, kdump kernel SME active), written "on/off". */
 export const SME_PAIRS = ['on/on', 'on/off', 'off/on', 'off/off'] as const;
 export type SmePair = (typeof SME_PAIRS)[number];
 
+/**
+ * The rows of the support table: the four SME pairs of an SME host, and "sev", an SEV guest (where
+ * both kernels run with SEV whatever `mem_encrypt=` says, so there is one row, not four).
+ */
+export const SUPPORT_ROWS = [...SME_PAIRS, 'sev'] as const;
+export type SupportRow = (typeof SUPPORT_ROWS)[number];
+
+/** The platform a row's runs are on. */
+export const platformOfRow = (row: SupportRow): Platform => (row === 'sev' ? 'sev-guest' : 'sme-host');
+
+export const isSmePair = (row: SupportRow): row is SmePair => row !== 'sev';
+
 export interface Design {
   readonly name: string;
-  readonly supports: readonly SmePair[];
+  readonly supports: readonly SupportRow[];
   readonly decisions: Decisions;
 }
 
 export interface DesignFile {
   readonly name: string;
   readonly extends?: string | undefined;
-  readonly supports?: readonly SmePair[] | undefined;
+  readonly supports?: readonly SupportRow[] | undefined;
   readonly decisions: Partial<Record<DecisionPoint, string>>;
 }
 
@@ -33,7 +46,7 @@ export class DesignError extends Error {
 const designFileSchema = z.strictObject({
   name: z.string().min(1),
   extends: z.string().min(1).optional(),
-  supports: z.array(z.enum(SME_PAIRS)).optional(),
+  supports: z.array(z.enum(SUPPORT_ROWS)).optional(),
   decisions: z.record(z.string(), z.string()),
 });
 
@@ -47,8 +60,8 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): string {
       return `${where}: unknown key "${issue.keys.join('", "')}" (valid keys: name, extends, supports, decisions)`;
     case 'invalid_value':
       return typeof issue.input === 'string'
-        ? `${at}: "${issue.input}" is not a valid SME pair (valid: ${list(SME_PAIRS)})`
-        : `${at}: expected an SME pair (valid: ${list(SME_PAIRS)})`;
+        ? `${at}: "${issue.input}" is not a valid SME pair or platform row (valid: ${list(SUPPORT_ROWS)})`
+        : `${at}: expected an SME pair or "sev" (valid: ${list(SUPPORT_ROWS)})`;
     case 'invalid_type':
       return `${at}: expected ${issue.expected}, got ${issue.input === null ? 'null' : Array.isArray(issue.input) ? 'array' : typeof issue.input}`;
     default:
@@ -102,7 +115,7 @@ export function resolveDesign(file: DesignFile, lookup: (name: string) => Design
     cur = parent;
   }
   const decisions: Partial<Record<DecisionPoint, string>> = {};
-  let supports: readonly SmePair[] | undefined;
+  let supports: readonly SupportRow[] | undefined;
   for (const d of chain.reverse()) {
     Object.assign(decisions, d.decisions);
     if (d.supports !== undefined) supports = d.supports;
@@ -114,15 +127,15 @@ export function resolveDesign(file: DesignFile, lookup: (name: string) => Design
 }
 
 /**
- * Every design that picks any option at the points in `vary` and `base`'s option everywhere else,
- * in a fixed order (points in the registry's order, the first varying slowest). With no `base`, `vary` must be
- * every point.
+ * Every design that picks any option at the points in `vary` (or, where `only` names the point,
+ * one of those options) and `base`'s option everywhere else, in a fixed order (points in the
+ * registry's order, the first varying slowest). With no `base`, `vary` must be every point.
  */
-export function designSpace(vary: readonly DecisionPoint[] = DECISION_POINT_NAMES, base?: Decisions): Decisions[] {
+export function designSpace(vary: readonly DecisionPoint[] = DECISION_POINT_NAMES, base?: Decisions, only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>> = {}): Decisions[] {
   if (base === undefined && DECISION_POINT_NAMES.some((p) => !vary.includes(p))) throw new DesignError('a design space that varies only some points needs a base design');
   let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base }];
   for (const point of DECISION_POINT_NAMES.filter((p) => vary.includes(p))) {
-    combos = combos.flatMap((c) => DECISION_POINTS[point].options.map((o) => ({ ...c, [point]: o })));
+    combos = combos.flatMap((c) => (only[point] ?? DECISION_POINTS[point].options).map((o) => ({ ...c, [point]: o })));
   }
   return combos as Decisions[];
 }

@@ -20,30 +20,33 @@ export interface DecisionPointInfo {
 
 export const DECISION_POINTS = {
   'kexec.crashControlPages': {
-    options: ['encrypted', 'decrypted'],
+    options: ['encrypted', 'decrypted', 'decrypted-unless-sev'],
     site: 'kimage_alloc_crash_control_pages() + arch_kexec_post_alloc_pages() (kernel/kexec_core.c, arch/x86/kernel/machine_kexec_64.c)',
     question: 'How does the first kernel map the crash control pages (relocation code, identity page tables) when it writes them?',
     meaning: {
       encrypted: 'through the ordinary direct map, with the C-bit (before the series)',
       decrypted: 'set_memory_decrypted() first, so they sit in DRAM as plaintext (series patch 2/4)',
+      'decrypted-unless-sev': 'as decrypted, except that arch_kexec_post_alloc_pages() returns early when sev_active(): in an SEV guest they stay private (1a79c1b8a041, 5.3)',
     },
   },
   'kexec.crashSegments': {
-    options: ['encrypted', 'decrypted'],
+    options: ['encrypted', 'decrypted', 'decrypted-unless-sev'],
     site: 'kimage_load_crash_segment() (kernel/kexec_core.c)',
     question: 'How does the first kernel map each crash segment page while it copies the segment in?',
     meaning: {
       encrypted: 'kmap of the page through the encrypted direct map (before the series)',
       decrypted: 'arch_kexec_post_alloc_pages() around the copy, so the data lands as plaintext (series patch 2/4)',
+      'decrypted-unless-sev': 'as decrypted, except in an SEV guest, where arch_kexec_post_alloc_pages() and arch_kexec_pre_free_pages() return early and the data lands private (1a79c1b8a041, 5.3)',
     },
   },
   'kexec.identityMapCbit': {
-    options: ['never', 'always'],
+    options: ['never', 'always', 'if-sev'],
     site: 'init_pgtable() / kernel_ident_mapping_init() (arch/x86/kernel/machine_kexec_64.c)',
     question: 'Do the identity-map entries that relocate_kernel and purgatory run on carry the C-bit?',
     meaning: {
-      never: 'no C-bit in table or leaf entries (SME host, 4.19 and the series)',
-      always: 'entries carry _PAGE_ENC / sme_me_mask (what an SEV guest needs)',
+      never: 'no C-bit in table or leaf entries: page_flag __PAGE_KERNEL_LARGE_EXEC, kernpg_flag _KERNPG_TABLE_NOENC (4.19 to 5.2)',
+      always: 'entries carry _PAGE_ENC / sme_me_mask whenever the first kernel has a mask (no kernel did this)',
+      'if-sev': '_PAGE_ENC in both page_flag and kernpg_flag when sev_active() (85784d16c2cf, 5.3)',
     },
   },
   'kexec.syscall': {
@@ -110,30 +113,33 @@ export const DECISION_POINTS = {
     },
   },
   'vmcore.elfcorehdrRead': {
-    options: ['decrypted', 'encrypted-if-sme'],
+    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sev'],
     site: 'elfcorehdr_read() (fs/proc/vmcore.c)',
     question: 'Through which attribute does the kdump kernel read the ELF core header?',
     meaning: {
       decrypted: 'read_from_oldmem(..., false): it is a crash segment, loaded as plaintext (series)',
-      'encrypted-if-sme': 'through the C-bit when the kdump kernel\'s SME is active',
+      'encrypted-if-sme': 'through the C-bit when the kdump kernel\'s SME is active (no kernel did this)',
+      'encrypted-if-sev': 'read_from_oldmem(..., sev_active()): in an SEV guest kexec loaded it private (4eb5fec31e61, 5.3)',
     },
   },
   'vmcore.notesRead': {
-    options: ['decrypted', 'encrypted-if-sme'],
+    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sme-or-sev'],
     site: 'elfcorehdr_read_notes() (fs/proc/vmcore.c)',
     question: 'Through which attribute does the kdump kernel read the crash notes and vmcoreinfo?',
     meaning: {
       decrypted: 'read_from_oldmem(..., false) (before the series)',
       'encrypted-if-sme': 'read_from_oldmem(..., sme_active()) (series patch 4/4)',
+      'encrypted-if-sme-or-sev': 'read_from_oldmem(..., mem_encrypt_active()): SME or SEV (4eb5fec31e61, 5.3)',
     },
   },
   'vmcore.oldmemRead': {
-    options: ['decrypted', 'encrypted-if-sme'],
+    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sme-or-sev'],
     site: '__read_vmcore() -> read_from_oldmem() -> copy_oldmem_page[_encrypted]() (fs/proc/vmcore.c, arch/x86/kernel/crash_dump_64.c)',
     question: 'Through which attribute does read() of /proc/vmcore read old memory?',
     meaning: {
       decrypted: 'copy_oldmem_page(): ioremap_cache, no C-bit (before the series)',
       'encrypted-if-sme': 'copy_oldmem_page_encrypted() when SME is active: ioremap_encrypted (series patches 1/4 and 4/4)',
+      'encrypted-if-sme-or-sev': 'copy_oldmem_page_encrypted() when mem_encrypt_active(): SME or SEV (4eb5fec31e61, 5.3)',
     },
   },
   'vmcore.mmapProt': {
@@ -211,6 +217,15 @@ export const SERIES_POINTS: readonly DecisionPoint[] = [
   'kdump.iommuDevTableAddress', 'kdump.iommuDevTableMapping',
   'vmcore.elfcorehdrRead', 'vmcore.notesRead', 'vmcore.oldmemRead', 'vmcore.mmapProt',
 ];
+
+/**
+ * The options of the series' points that its cover letter argued over: the space `explore` varies
+ * by default. Options added since (the SEV guest's, from 5.3) are explored when `--vary` names
+ * their point.
+ */
+export const SERIES_OPTIONS: Readonly<Partial<Record<DecisionPoint, readonly string[]>>> = Object.fromEntries(
+  SERIES_POINTS.map((p) => [p, DECISION_POINTS[p].options.slice(0, 2)]),
+);
 
 export const optionsOf = (point: DecisionPoint): readonly string[] => DECISION_POINTS[point].options;
 

@@ -9,9 +9,16 @@
  *   kdump kernel runs under the first kernel's key.
  * - CPUID 0x8000001F EAX[10] (`X86_FEATURE_SME_COHERENT`): caches coherent across C-bit views
  *   (what it does is in cache.ts).
- * Leaves out: AES itself (a key is a generation number), and SEV (comes with the guest model).
+ * - an SEV guest (APM vol. 2, "Secure Encrypted Virtualization"): the machine the kernels see is a
+ *   virtual machine whose memory the host's Secure Processor encrypts with the guest's own key
+ *   (made at launch, kept across a kexec inside the guest). The C-bit in a guest page-table entry
+ *   chooses private (encrypted) or shared (plaintext) memory, except that "instruction fetches are
+ *   always treated as private" and "guest page table accesses are always treated as private"
+ *   whatever the C-bit says (`privateAccess`). The hypervisor sees guest memory as DRAM holds it.
+ * Leaves out: AES itself (a key is a generation number), SEV-ES and SEV-SNP (encrypted register
+ * state, the GHCB and #VC, the RMP): see the README.
  */
-import { bit, hasBit } from './address.ts';
+import { bit, hasBit, setBit } from './address.ts';
 import { lastOf } from '../memo.ts';
 
 export interface Cpu {
@@ -38,11 +45,13 @@ export interface Machine {
   readonly cpu: Cpu;
   /** SYSCFG[MemEncryptionModEn], set by the firmware. */
   readonly firmwareSme: boolean;
+  /** The kernels run in an SEV guest (MSR_AMD64_SEV[SEV_ENABLED] reads 1), not on an SME host. */
+  readonly sevGuest: boolean;
   readonly key: MachineKey;
 }
 
-export function powerOn(cpu: Cpu, firmwareSme: boolean): Machine {
-  return { cpu, firmwareSme, key: { generation: 1 } };
+export function powerOn(cpu: Cpu, firmwareSme: boolean, sevGuest = false): Machine {
+  return { cpu, firmwareSme, sevGuest, key: { generation: 1 } };
 }
 
 /** A system reset: the Secure Processor generates a new key. */
@@ -53,8 +62,14 @@ export function reset(machine: Machine): Machine {
 /** The C-bit as a physical-address bit: `1 << cbit`. */
 export const cbitMask = (cpu: Cpu): number => bit(cpu.cbit);
 
-/** Does the hardware honour the C-bit at all? */
-export const memoryEncryptionEnabled = (m: Machine): boolean => m.cpu.smeSupported && m.firmwareSme;
+/** Does the hardware honour the C-bit at all? In an SEV guest it always does. */
+export const memoryEncryptionEnabled = (m: Machine): boolean => m.sevGuest || (m.cpu.smeSupported && m.firmwareSme);
+
+/**
+ * The address an instruction fetch or a page-table walk really uses: in an SEV guest these are
+ * always private, so the C-bit is set whatever the mapping said; on an SME host the mapping's own.
+ */
+export const privateAccess = (m: Machine, address: number): number => (m.sevGuest ? setBit(address, cbitMask(m.cpu)) : address);
 
 /**
  * The width of usable physical addresses. With memory encryption enabled the top

@@ -75,13 +75,19 @@ function mapAndRead(c: KdumpContext, site: string, what: string, phys: number, l
   return { next, ok: allOk(obs) };
 }
 
-/** `e820__memory_setup()`: the memory map from boot_params (mapped decrypted by `sme_map_bootdata()`). */
+/**
+ * `e820__memory_setup()`: the memory map from boot_params, mapped decrypted by `sme_map_bootdata()`
+ * when SME is active (and read before SME is up when it is not); in an SEV guest `sme_map_bootdata()`
+ * does nothing ("If SME is not active, the bootdata is in the correct state") and the kernel's own
+ * mappings, private, read it.
+ */
 export function e820MemorySetup(c: KdumpContext): KdumpContext {
   const k = image(c);
+  const kdump = kdumpKernel(c);
   const zeroPage = { start: segment(k, 'boot_params').start, end: segment(k, 'boot_params').start + PAGE_SIZE };
   const next = step(c, STAGE, 'e820__memory_setup', () => `the kdump kernel's e820 from boot_params: ${k.boot.memmap.length} entries`);
   const what = `e820 table in boot_params (${k.boot.memmap.length} entries)`;
-  const obs = judgeAgainstWritten(next, { kind: 'bootdata-read', site: 'e820__memory_setup', what }, dramRead(next.dram, zeroPage.start, PAGE_SIZE), loaded(k, 'boot_params', segment(k, 'boot_params')));
+  const obs = judgeAgainstWritten(next, { kind: 'bootdata-read', site: 'e820__memory_setup', what }, dramRead(next.dram, mapped(kdump, zeroPage.start, kdump.sevActive), PAGE_SIZE), loaded(k, 'boot_params', segment(k, 'boot_params')));
   return observe(next, obs);
 }
 

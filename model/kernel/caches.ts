@@ -7,7 +7,7 @@
  *   CPUs take the crash NMI in `crash_nmi_callback()` -> `kdump_nmi_callback()` and `halt()`
  *   with their caches as they are (arch/x86/kernel/reboot.c, crash.c: no WBINVD, in 4.19 and
  *   in 6.x short of an SEV-SNP host's `kdump_sev_callback()`);
- * - `__set_memory_enc_dec()` (arch/x86/mm/pageattr.c): nothing when SME is not active; else
+ * - `__set_memory_enc_dec()` (arch/x86/mm/pageattr.c): nothing unless `mem_encrypt_active()` (SME or SEV); else
  *   `cpa_flush_range(start, numpages, 1)`, a CLFLUSH of the pages through their old mapping,
  *   before the C-bit changes (5.10, 75d1cc0e05af: only without `X86_FEATURE_SME_COHERENT`);
  * - `relocate_kernel` (arch/x86/kernel/relocate_kernel_64.S): in `identity_mapped`, before the
@@ -22,7 +22,7 @@ import { type AddrRange, ascendingDisjoint, showRange } from '../hardware/addres
 import { encryptedLine, lineRegion, type Line, type Selection } from '../hardware/cache.ts';
 import { decrypt, dramOnCpu, dramWriteback } from '../hardware/dram.ts';
 import { load } from '../hardware/memory.ts';
-import { type KdumpContext, type Kernel, lastStep, observe, step, withContext } from './context.ts';
+import { type KdumpContext, type Kernel, lastStep, memEncryptActive, observe, step, withContext } from './context.ts';
 import { type Observation, type Stage, writtenAs } from './run.ts';
 import { IDENTITY_TABLES, SEGMENT_NAMES } from './kimage.ts';
 
@@ -72,10 +72,10 @@ export const wbinvd = (c: KdumpContext, stage: Stage, site: string, cpu: number)
 /**
  * `__set_memory_enc_dec()`'s flush before the C-bit of `ranges` changes: CLFLUSH of each page
  * through its mapping so far (so lines of the old tag go, in every CPU's cache). `toEncrypted`:
- * the direction of the change. Nothing when SME is not active in `k`, or when the design skips it.
+ * the direction of the change. Nothing when neither SME nor SEV is active in `k`, or when the design skips it.
  */
 export function encDecFlush(c: KdumpContext, k: Kernel, stage: Stage, ranges: readonly AddrRange[], toEncrypted: boolean): KdumpContext {
-  if (c.dram.caches === null || !k.smeActive || ranges.length === 0) return c;
+  if (c.dram.caches === null || !memEncryptActive(k) || ranges.length === 0) return c;
   const flush = c.design['mm.encDecFlush'];
   if (flush === 'none' || (flush === 'skip-if-coherent' && c.env.cpu.smeCoherent)) return c;
   const sorted = ascendingDisjoint(ranges) ? ranges : [...ranges].sort((a, b) => a.start - b.start);

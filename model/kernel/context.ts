@@ -13,6 +13,7 @@ import type { Decisions } from '../design/registry.ts';
 import type { Environment } from '../environment.ts';
 import type { KdumpBootFacts } from './boot-data.ts';
 import type { DumpToolState } from './dump-tool.ts';
+import type { HypervisorState } from './hypervisor.ts';
 import type { Kimage } from './kimage.ts';
 import type { RunRecord } from './run-log.ts';
 import type { LogEntry } from './observation-log.ts';
@@ -21,11 +22,16 @@ import type { Stage } from './run.ts';
 /** One kernel's memory-encryption state, as `sme_enable` leaves it. */
 export interface Kernel {
   readonly name: 'first kernel' | 'kdump kernel';
-  /** `sme_active()`. */
+  /** `sme_active()`: `sme_me_mask && !sev_enabled`. */
   readonly smeActive: boolean;
-  /** `sme_me_mask`: 1 << cbit when active, else 0. */
+  /** `sev_active()`: the kernel runs in an SEV guest. */
+  readonly sevActive: boolean;
+  /** `sme_me_mask`: 1 << cbit when SME or SEV is active, else 0. */
   readonly smeMask: number;
 }
+
+/** `mem_encrypt_active()`: `sme_me_mask != 0`, SME or SEV. */
+export const memEncryptActive = (k: Kernel): boolean => k.smeMask !== 0;
 
 export interface KdumpContext {
   readonly env: Environment;
@@ -50,6 +56,8 @@ export interface KdumpContext {
   readonly vmcoreinfoIntact: boolean;
   /** The dump tool, while it runs on /proc/vmcore. */
   readonly tool: DumpToolState | null;
+  /** What the hypervisor of an SEV guest could read when the first kernel had booted; null on an SME host, and before. */
+  readonly hypervisor: HypervisorState | null;
   /** The run so far (a Run; see run-log.ts for how it is recorded). */
   readonly run: RunRecord;
 }
@@ -75,6 +83,7 @@ export function withContext(c: KdumpContext, patch: Partial<KdumpContext>): Kdum
     kdumpBoot: patch.kdumpBoot === undefined ? c.kdumpBoot : patch.kdumpBoot,
     vmcoreinfoIntact: patch.vmcoreinfoIntact === undefined ? c.vmcoreinfoIntact : patch.vmcoreinfoIntact,
     tool: patch.tool === undefined ? c.tool : patch.tool,
+    hypervisor: patch.hypervisor === undefined ? c.hypervisor : patch.hypervisor,
     run: patch.run === undefined ? c.run : patch.run,
   };
 }
@@ -101,17 +110,34 @@ export function withRun(c: KdumpContext, run: RunRecord): KdumpContext {
     kdumpBoot: c.kdumpBoot,
     vmcoreinfoIntact: c.vmcoreinfoIntact,
     tool: c.tool,
+    hypervisor: c.hypervisor,
     run,
   };
 }
 
 /**
- * `sme_enable()` (arch/x86/mm/mem_encrypt_identity.c, 4.19): SME is active iff CPUID says the CPU
- * has it, SYSCFG says the firmware enabled it, and `mem_encrypt=on` asks for it.
+ * `sme_enable()` (arch/x86/mm/mem_encrypt_identity.c, 4.19-5.3): in an SEV guest (MSR_AMD64_SEV
+ * says SEV is enabled) `sme_me_mask` is the C-bit and `sev_enabled` is set, "SEV state cannot be
+ * controlled by a command line option"; on a host SME is active iff CPUID says the CPU has it,
+ * SYSCFG says the firmware enabled it, and `mem_encrypt=on` asks for it.
  */
 export function smeEnable(machine: Machine, name: Kernel['name'], memEncrypt: boolean): Kernel {
+  if (machine.sevGuest) return { name, smeActive: false, sevActive: true, smeMask: cbitMask(machine.cpu) };
   const smeActive = memoryEncryptionEnabled(machine) && memEncrypt;
-  return { name, smeActive, smeMask: smeActive ? cbitMask(machine.cpu) : 0 };
+  return { name, smeActive, sevActive: false, smeMask: smeActive ? cbitMask(machine.cpu) : 0 };
+}
+
+/**
+ * Does a reader of old memory go through the C-bit, for a reader option: never; when `sme_active()`;
+ * when `sev_active()`; or when either is (`mem_encrypt_active()`).
+ */
+export function oldMemoryReadEncrypted(option: 'decrypted' | 'encrypted-if-sme' | 'encrypted-if-sev' | 'encrypted-if-sme-or-sev', k: Kernel): boolean {
+  switch (option) {
+    case 'decrypted': return false;
+    case 'encrypted-if-sme': return k.smeActive;
+    case 'encrypted-if-sev': return k.sevActive;
+    case 'encrypted-if-sme-or-sev': return memEncryptActive(k);
+  }
 }
 
 /** `__sme_set(x)`: a no-op when the kernel's mask is 0. */

@@ -10,12 +10,16 @@
  *   points to it, to run the control code at its identity address;
  * - purgatory, entered through the identity map, fetches its own code and checks the SHA-256
  *   digest of every other segment; a mismatch or garbage code hangs the machine.
+ * - in an SEV guest every instruction fetch and page-table walk above is private whatever the
+ *   C-bit in the entry (APM vol. 2, SEV); purgatory's reads of the other segments are data reads,
+ *   through the identity map's leaf C-bit;
  * - the caches (caches.ts): the other CPUs stop as the crash NMI finds them, and relocate_kernel's
  *   WBINVD in `identity_mapped` comes after the fetches above, before purgatory.
  * Leaves out: the GDT/IDT switch, and the copy loop relocate_kernel skips for crash images.
  */
 import { hex, setBit, showRange } from '../hardware/address.ts';
 import { dramFetchPage, dramRead, dramWriteAll, type ReadPiece } from '../hardware/dram.ts';
+import { privateAccess } from '../hardware/machine.ts';
 import { data, type Value } from '../hardware/values.ts';
 import { relocateWbinvd, stopOtherCpus } from './caches.ts';
 import { cpuWriteOf, type KdumpContext, mapped, observe, step, stopAt, withContext } from './context.ts';
@@ -48,7 +52,8 @@ export function machineCrashShutdown(context: KdumpContext): KdumpContext {
 
 /** One fetch of relocate_kernel: a page at a hardware address, which should hold what kexec wrote there. */
 function relocationFetch(c: KdumpContext, out: Observation[], address: number, what: string, expected: Value): boolean {
-  const obs = judgeAgainstWritten(c, { kind: 'relocation-fetch', site: 'relocate_kernel', what }, dramFetchPage(c.dram, address), expected);
+  // Code and page tables: an instruction fetch or a table walk, private in an SEV guest whatever the entry says.
+  const obs = judgeAgainstWritten(c, { kind: 'relocation-fetch', site: 'relocate_kernel', what }, dramFetchPage(c.dram, privateAccess(c.dram.machine, address)), expected);
   for (const o of obs) out.push(o);
   return allOk(obs);
 }
@@ -57,8 +62,7 @@ function relocationFetch(c: KdumpContext, out: Observation[], address: number, w
 function relocationFetches(c: KdumpContext, k: Kimage): Observation[] {
   const out: Observation[] = [];
   const code = k.controlCodePage;
-  const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
-  const directMapAddress = mapped(c.first, code.start, controlEncrypted);
+  const directMapAddress = mapped(c.first, code.start, k.controlEncrypted);
   if (!relocationFetch(c, out, directMapAddress, 'control code via the direct map', loaded(k, 'relocate_kernel code', code))) return out;
   let pointer = k.pageTables[0]!.start;
   for (const [i, table] of k.pageTables.entries()) {
@@ -80,17 +84,18 @@ export function relocateKernel(c: KdumpContext): KdumpContext {
   return stopAt(next, 'relocation', 'relocate_kernel', `the CPU fetched garbage from the ${bad.what} at ${showRange(bad.range)}: the machine hangs`);
 }
 
-/** A segment as purgatory reads it, through the identity map. */
-function viaIdentityMap(c: KdumpContext, k: Kimage, name: SegmentName): ReadPiece[] {
+/** A segment as purgatory reads it, through the identity map: data through the leaf's C-bit, its own code as a fetch (private in an SEV guest). */
+function viaIdentityMap(c: KdumpContext, k: Kimage, name: SegmentName, fetch = false): ReadPiece[] {
   const r = segment(k, name);
-  return dramRead(c.dram, setBit(r.start, k.identityEntryMask), r.end - r.start);
+  const address = setBit(r.start, k.identityEntryMask);
+  return dramRead(c.dram, fetch ? privateAccess(c.dram.machine, address) : address, r.end - r.start);
 }
 
 /** kexec-tools purgatory: `purgatory()` -> `verify_sha256_digest()`, everything through the identity map. */
 export function purgatory(c: KdumpContext): KdumpContext {
   const k = image(c);
   let next = step(c, 'purgatory', 'verify_sha256_digest', 'purgatory runs on the identity map and checks every segment\'s SHA-256 digest');
-  const code = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'purgatory', what: 'purgatory code' }, viaIdentityMap(next, k, 'purgatory'), loaded(k, 'purgatory', segment(k, 'purgatory')));
+  const code = judgeAgainstWritten(next, { kind: 'purgatory-read', site: 'purgatory', what: 'purgatory code' }, viaIdentityMap(next, k, 'purgatory', true), loaded(k, 'purgatory', segment(k, 'purgatory')));
   next = observe(next, code);
   if (!allOk(code)) return stopAt(next, 'purgatory', 'purgatory', 'purgatory\'s own code is garbage through the identity map: the machine hangs');
   for (const name of ['kernel', 'initrd', 'boot_params', 'elfcorehdr'] as const) {

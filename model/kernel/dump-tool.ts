@@ -78,7 +78,7 @@ function toolMask(c: KdumpContext, info: Vmcoreinfo): { mask: number; how: strin
       : { mask: info.smeMask, how: `strips NUMBER(sme_mask)=${hex(info.smeMask)} from every entry and physical address` };
     case 'kdump-kernel-mask': {
       const kdump = kdumpKernel(c);
-      return { mask: kdump.smeMask, how: kdump.smeActive ? `strips the kdump kernel's own C-bit (${hex(kdump.smeMask)}) from every entry` : 'runs in a kdump kernel without SME: knows no C-bit and strips none' };
+      return { mask: kdump.smeMask, how: kdump.smeMask !== 0 ? `strips the kdump kernel's own C-bit (${hex(kdump.smeMask)}) from every entry` : 'runs in a kdump kernel without SME: knows no C-bit and strips none' };
     }
   }
 }

@@ -15,7 +15,7 @@ import type { AddrRange } from '../hardware/address.ts';
 import type { Dram } from '../hardware/dram.ts';
 import { decryptedRegions, type Layout } from '../environment.ts';
 import { lastOf } from '../memo.ts';
-import { type KdumpContext, type Kernel, observe, step } from './context.ts';
+import { type KdumpContext, type Kernel, observe, oldMemoryReadEncrypted, step } from './context.ts';
 import { judgeSites, type RangeSite } from './judge.ts';
 import type { LogEntry } from './observation-log.ts';
 import type { OldPageUsage, ReadKind } from './run.ts';
@@ -103,7 +103,7 @@ export type VmcoreAccess = 'read' | 'mmap';
  * when the kdump kernel's mask is 0.
  */
 export function vmcoreReadsEncrypted(c: KdumpContext, access: VmcoreAccess, kdump: Kernel): boolean {
-  if (access === 'read') return c.design['vmcore.oldmemRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  if (access === 'read') return oldMemoryReadEncrypted(c.design['vmcore.oldmemRead'], kdump);
   return c.design['vmcore.mmapProt'] === 'pgprot-encrypted';
 }
 

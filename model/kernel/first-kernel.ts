@@ -8,13 +8,13 @@
  *   the crashkernel region is reserved and left alone;
  * - `kexec -p`: the crash image is written into the crashkernel region (kexec.ts);
  * - devices DMA into memory through addresses from `phys_to_dma` (C-bit set under SME), or into
- *   SWIOTLB buffers without it.
+ *   SWIOTLB buffers without it; in an SEV guest only into SWIOTLB, which the CPU copies on.
  * Before it, firmware has written its ranges and tables (firmware.ts), in the clear.
  * - its page tables: `init_top_pgt` in the kernel image and the tables below it on the paths the
  *   dump tool walks (page-tables.ts), each entry carrying `_PAGE_ENC`, written through the direct map;
  * Leaves out: memory hot-plug, and which pages are free (all RAM counts as used).
  */
-import { decodeHardwareAddress, dramFill, dramWrite, dramWriteAll, hex, pages, showRange, size } from '../hardware/index.ts';
+import { type AddrRange, decodeHardwareAddress, dramFill, dramWrite, dramWriteAll, hex, pages, privateAccess, showRange, size } from '../hardware/index.ts';
 import { data } from '../hardware/values.ts';
 import { enableTranslation, programDevTableBase } from '../hardware/iommu.ts';
 import { dmaTarget, type KdumpEvent } from '../environment.ts';
@@ -33,20 +33,26 @@ const firmwareWrites = lastOf((firmware: Firmware) => {
   return writes;
 });
 
-/** Firmware (BIOS or UEFI) fills its e820 ranges and writes its tables, with no kernel and no C-bit: plaintext. */
+/**
+ * Firmware (BIOS or UEFI) fills its e820 ranges and writes its tables, with no kernel and no C-bit:
+ * plaintext. In an SEV guest the firmware (OVMF) runs encrypted, so what it writes is private.
+ */
 export function firmwareTables(c: KdumpContext): KdumpContext {
   const { firmware } = c.env.layout;
   if (firmware.ranges.length === 0) return c;
-  const dram = dramWriteAll(c.dram, firmwareWrites(firmware), 'firmware');
+  const guest = c.dram.machine.sevGuest;
+  const writes = firmwareWrites(firmware);
+  const dram = dramWriteAll(c.dram, guest ? writes.map((w) => ({ ...w, address: privateAccess(c.dram.machine, w.address) })) : writes, 'firmware');
   return step(withContext(c, { dram }), STAGE, firmware.efi ? 'UEFI' : 'BIOS', () =>
-    `firmware wrote ${firmware.ranges.map((f) => `"${IOMEM_NAMES[f.type]}" ${showRange(f.range)}`).join(', ')} in the clear; tables: ${firmware.tables.map((t) => `${t.name} ${showRange(t.range)}`).join(', ')}`);
+    `firmware wrote ${firmware.ranges.map((f) => `"${IOMEM_NAMES[f.type]}" ${showRange(f.range)}`).join(', ')} ${guest ? 'private (OVMF runs encrypted in an SEV guest)' : 'in the clear'}; tables: ${firmware.tables.map((t) => `${t.name} ${showRange(t.range)}`).join(', ')}`);
 }
 
 /** `sme_enable()` + `sme_encrypt_kernel()` (arch/x86/mm/mem_encrypt_identity.c, 4.19): decide SME for the first kernel. */
 export function smeEnableFirstKernel(c: KdumpContext): KdumpContext {
   const first = smeEnable(c.dram.machine, 'first kernel', c.env.firstKernelMemEncrypt);
-  return step(withContext(c, { first }), STAGE, 'sme_enable', () =>
-    `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${first.smeActive ? `SME active, sme_me_mask=${hex(first.smeMask)}` : 'SME not active, sme_me_mask=0'}`);
+  return step(withContext(c, { first }), STAGE, 'sme_enable', () => first.sevActive
+    ? `SEV guest (MSR_AMD64_SEV): SEV active whatever mem_encrypt= says, sme_me_mask=${hex(first.smeMask)}`
+    : `mem_encrypt=${c.env.firstKernelMemEncrypt ? 'on' : 'off'}: ${first.smeActive ? `SME active, sme_me_mask=${hex(first.smeMask)}` : 'SME not active, sme_me_mask=0'}`);
 }
 
 /** Normal running: every RAM page used through the direct map (`__va()` mappings carry `_PAGE_ENC` = sme_me_mask). */
@@ -112,9 +118,27 @@ export function deviceDma(c: KdumpContext, e: KdumpEvent): KdumpContext {
   if (e.type !== 'DEVICE_DMA') return c;
   const target = dmaTarget(c.env.layout, e.target, e.slot, e.pages);
   if (target === null) return c;
+  if (c.dram.machine.sevGuest && e.target === 'oldmem') return bouncedDma(c, e.slot, target);
   const gen = c.gen + 1;
   const address = e.target === 'oldmem' ? smeSet(c.first, target.start) : target.start;
   const dram = dramWrite(c.dram, address, size(target), data('dma', gen, target.start), 'device');
   return step(withContext(c, { gen, dram }), STAGE, e.target === 'oldmem' ? 'phys_to_dma' : 'swiotlb_tbl_map_single', () =>
     `device DMA of ${pages(target)} page(s) to ${showRange(target)} at DMA address ${hex(address)}`);
+}
+
+/**
+ * In an SEV guest a device reaches only shared memory: `sev_active()` forces SWIOTLB
+ * (`mem_encrypt_init()`, arch/x86/mm/mem_encrypt.c), so DMA for an ordinary buffer lands in a bounce
+ * buffer in the clear and the CPU copies it into the buffer through the direct map, private
+ * (`swiotlb_tbl_sync_single()`).
+ */
+function bouncedDma(c: KdumpContext, slot: number, target: AddrRange): KdumpContext {
+  const { swiotlb } = c.env.layout;
+  const bounce = dmaTarget(c.env.layout, 'swiotlb', slot, pages(target))!;
+  const copied = { start: target.start, end: target.start + size(bounce) };
+  const gen = c.gen + 1;
+  const viaDevice = dramWrite(c.dram, bounce.start, size(bounce), data('dma', gen, bounce.start), 'device');
+  const dram = dramWrite(viaDevice, smeSet(c.first, copied.start), size(copied), data('dma', gen, copied.start));
+  return step(withContext(c, { gen, dram }), STAGE, 'swiotlb_tbl_sync_single', () =>
+    `SEV guest: device DMA of ${pages(bounce)} page(s) into the bounce buffer ${showRange(bounce)} (SWIOTLB ${showRange(swiotlb)}, shared), copied by the CPU to ${showRange(copied)} private`);
 }

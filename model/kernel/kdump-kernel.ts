@@ -20,8 +20,9 @@ import { FOUR_GIB, hex, PAGE_SIZE, setBit, showRange, size } from '../hardware/a
 import { sameData } from '../hardware/values.ts';
 import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
+import { privateAccess } from '../hardware/machine.ts';
 import { wbinvd } from './caches.ts';
-import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
+import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, oldMemoryReadEncrypted, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
 import { allOk, judgeAgainstView, judgeAgainstWritten, judgeSites } from './judge.ts';
 import { type Kimage, loaded, segment } from './kimage.ts';
@@ -36,13 +37,20 @@ function kdumpKernel(c: KdumpContext): Kernel {
   return c.kdump;
 }
 
-/** Decompressor and `startup_64`: image, initrd and boot_params read in the clear. */
+/**
+ * Decompressor and `startup_64`: image, initrd and boot_params read in the clear on an SME host;
+ * in an SEV guest the decompressor finds the C-bit (`get_sev_encryption_bit()`) and sets it in the
+ * tables it builds, so everything is read private.
+ */
 export function kdumpEarlyBoot(c: KdumpContext): KdumpContext {
   const k = image(c);
-  let next = step(c, 'kdump-boot', 'startup_64', 'the kdump kernel starts on identity tables without the C-bit and reads its image, initrd and boot_params');
+  const guest = c.dram.machine.sevGuest;
+  let next = step(c, 'kdump-boot', 'startup_64', guest
+    ? 'the kdump kernel starts in an SEV guest: its decompressor sets the C-bit (get_sev_encryption_bit) and reads its image, initrd and boot_params private'
+    : 'the kdump kernel starts on identity tables without the C-bit and reads its image, initrd and boot_params');
   for (const name of ['kernel', 'initrd', 'boot_params'] as const) {
     const r = segment(k, name);
-    const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'startup_64', what: `${name} (before SME is up)` }, dramRead(next.dram, r.start, size(r)), loaded(k, name, r));
+    const obs = judgeAgainstWritten(next, { kind: 'kdump-boot-read', site: 'startup_64', what: `${name} (before SME is up)` }, dramRead(next.dram, privateAccess(next.dram.machine, r.start), size(r)), loaded(k, name, r));
     next = observe(next, obs);
     if (!allOk(obs)) return stopAt(next, 'kdump-boot', 'startup_64', `the kdump kernel read garbage from its ${name} ${showRange(r)}: boot fails`);
   }
@@ -55,7 +63,9 @@ export function kdumpEarlyBoot(c: KdumpContext): KdumpContext {
  */
 export function smeEncryptKdumpKernel(c: KdumpContext): KdumpContext {
   const kdump = smeEnable(c.dram.machine, 'kdump kernel', c.env.kdumpKernelMemEncrypt);
-  let next = step(withContext(c, { kdump }), 'kdump-boot', 'sme_enable', `mem_encrypt=${c.env.kdumpKernelMemEncrypt ? 'on' : 'off'}: SME ${kdump.smeActive ? 'active' : 'not active'} in the kdump kernel`);
+  let next = step(withContext(c, { kdump }), 'kdump-boot', 'sme_enable', kdump.sevActive
+    ? `SEV guest: SEV active in the kdump kernel whatever mem_encrypt= says, sme_me_mask=${hex(kdump.smeMask)}; sme_encrypt_kernel() does nothing (sme_active() is false)`
+    : `mem_encrypt=${c.env.kdumpKernelMemEncrypt ? 'on' : 'off'}: SME ${kdump.smeActive ? 'active' : 'not active'} in the kdump kernel`);
   if (!kdump.smeActive) return next;
   const k = image(c);
   // __enc_copy: WBINVD before the copy, on the CPU that runs it.
@@ -133,7 +143,7 @@ export function elfcorehdrRead(context: KdumpContext): KdumpContext {
   const c = runningText(context, k, kdump);
   if (c.run.stop !== null) return c;
   const r = segment(k, 'elfcorehdr');
-  const encrypted = c.design['vmcore.elfcorehdrRead'] === 'encrypted-if-sme' && kdump.smeActive;
+  const encrypted = oldMemoryReadEncrypted(c.design['vmcore.elfcorehdrRead'], kdump);
   let next = step(c, 'vmcore-init', 'elfcorehdr_read', () => `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);
   const got = cpuRead(next, kdump, r, encrypted);
   const obs = judgeAgainstWritten(next, { kind: 'elfcorehdr-read', site: 'elfcorehdr_read', what: 'ELF core header' }, got, loaded(k, 'elfcorehdr', r));
@@ -150,8 +160,8 @@ export function elfcorehdrRead(context: KdumpContext): KdumpContext {
  * `elfcorehdr_read_notes()` via `merge_note_headers_elf64()` (fs/proc/vmcore.c): a garbage note is
  * dropped with "Warning: Exceeded p_memsz, dropping PT_NOTE entry", and vmcore init goes on.
  */
-/** Does `elfcorehdr_read_notes()` read through the C-bit: `read_from_oldmem(..., sme_active())` in the series? */
-export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => c.design['vmcore.notesRead'] === 'encrypted-if-sme' && kdump.smeActive;
+/** Does `elfcorehdr_read_notes()` read through the C-bit: `read_from_oldmem(..., sme_active())` in the series, `mem_encrypt_active()` from 5.3? */
+export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => oldMemoryReadEncrypted(c.design['vmcore.notesRead'], kdump);
 
 export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);

@@ -13,29 +13,54 @@
  *   kdump kernel's memory map and setup_data into the boot_params segment (loader.ts).
  * - each C-bit change of those pages first flushes their lines of the old attribute, as the
  *   design's `mm.encDecFlush` says (caches.ts).
+ * - in an SEV guest (5.3) `arch_kexec_post_alloc_pages()` and `arch_kexec_pre_free_pages()`
+ *   return early (`if (sev_active()) return 0;`), and `init_pgtable()` adds `_PAGE_ENC` to the
+ *   identity map's entries, as the design says.
  * Which attribute each write uses, and which loader runs, come from the design.
  */
 import { hex, showRange } from '../hardware/address.ts';
 import { E820_LOG_NAMES, IOMEM_NAMES } from '../firmware.ts';
 import { type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { encDecFlush } from './caches.ts';
-import { cpuWriteOf, type KdumpContext, step, withContext } from './context.ts';
+import type { Decisions } from '../design/registry.ts';
+import { cpuWriteOf, type KdumpContext, type Kernel, step, withContext } from './context.ts';
 import { IDENTITY_TABLES, type Kimage, loaded, placeKimage, segment } from './kimage.ts';
 import { bootDataFor } from './loader.ts';
 
 const STAGE = 'kexec-load';
 
+/**
+ * Does `arch_kexec_post_alloc_pages()` leave these pages encrypted? Before the series it did not
+ * exist; the series makes them decrypted; 1a79c1b8a041 returns early when `sev_active()`.
+ */
+function keptEncrypted(option: Decisions['kexec.crashControlPages'], first: Kernel): boolean {
+  switch (option) {
+    case 'encrypted': return true;
+    case 'decrypted': return false;
+    case 'decrypted-unless-sev': return first.sevActive;
+  }
+}
+
+/** The C-bit `init_pgtable()` puts in the identity map's entries (`page_flag` and `kernpg_flag`). */
+function identityMask(option: Decisions['kexec.identityMapCbit'], first: Kernel): number {
+  switch (option) {
+    case 'never': return 0;
+    case 'always': return first.smeMask;
+    case 'if-sev': return first.sevActive ? first.smeMask : 0;
+  }
+}
+
 /** `kexec_load()` with KEXEC_ON_CRASH: control pages, then every segment. */
 export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const placed = placeKimage(c.env.layout);
-  const controlEncrypted = c.design['kexec.crashControlPages'] === 'encrypted';
-  const segmentsEncrypted = c.design['kexec.crashSegments'] === 'encrypted';
+  const controlEncrypted = keptEncrypted(c.design['kexec.crashControlPages'], c.first);
+  const segmentsEncrypted = keptEncrypted(c.design['kexec.crashSegments'], c.first);
   const gen = c.gen + 1;
-  const identityEntryMask = c.design['kexec.identityMapCbit'] === 'always' ? c.first.smeMask : 0;
+  const identityEntryMask = identityMask(c.design['kexec.identityMapCbit'], c.first);
   const syscall = c.design['kexec.syscall'];
   const boot = bootDataFor(c.env, c.design, segment(placed, 'boot_params'));
   const { controlCodePage, pageTables, segments, elf } = placed;
-  const kimage: Kimage = { gen, controlCodePage, pageTables, identityEntryMask, segments, elf, syscall, boot };
+  const kimage: Kimage = { gen, controlCodePage, pageTables, controlEncrypted, segmentsEncrypted, identityEntryMask, segments, elf, syscall, boot };
   // kexec-tools builds boot_params in user space before it calls kexec_load(); kexec_file_load()
   // allocates the control pages (kimage_file_alloc_init) before bzImage64_load() builds them.
   const before = syscall === 'kexec_load' ? bootDataSteps(c, kimage) : c;
@@ -79,6 +104,6 @@ export function kexecUnloadCrash(c: KdumpContext): KdumpContext {
   const next = step(withContext(c, { kimage: null }), STAGE, 'kimage_free', 'crash image unloaded');
   const k = c.kimage;
   // arch_kexec_pre_free_pages() of decrypted control pages: set_memory_encrypted() again.
-  if (k === null || c.design['kexec.crashControlPages'] === 'encrypted') return next;
+  if (k === null || k.controlEncrypted) return next;
   return encDecFlush(next, next.first, STAGE, [k.controlCodePage, ...k.pageTables], true);
 }

@@ -43,6 +43,10 @@ export interface Kimage {
   readonly controlCodePage: AddrRange;
   /** The identity page tables, top level first. */
   readonly pageTables: readonly AddrRange[];
+  /** Were the control pages written through the C-bit (left encrypted, or private in an SEV guest)? */
+  readonly controlEncrypted: boolean;
+  /** Were the segments? */
+  readonly segmentsEncrypted: boolean;
   /** The C-bit (or 0) that the identity map's table and leaf entries carry. */
   readonly identityEntryMask: number;
   readonly segments: readonly Segment[];

@@ -39,7 +39,9 @@ export type ReadKind =
   | 'vmcore-mmap'
   | 'dumptool-read'
   /** Not a read: a dirty cache line written back to DRAM (cache.ts), judged like one against what DRAM held. */
-  | 'cache-writeback';
+  | 'cache-writeback'
+  /** The hypervisor of an SEV guest reading guest memory without its key (hypervisor.ts). */
+  | 'hypervisor-read';
 
 /** How the first kernel used an old page: through its ordinary direct map, or decrypted. */
 export type OldPageUsage = 'direct-map' | 'decrypted';

@@ -19,6 +19,7 @@ import { mmapVmcore, readVmcore } from './dump.ts';
 import { readVmcoreinfo, startDumpTool, translateLookups, vmcoreinfoUnreadable } from './dump-tool.ts';
 import { deviceDma, firmwareTables, iommuSetDeviceTable, pagingInit, setMemoryDecrypted, smeEnableFirstKernel, useDirectMap } from './first-kernel.ts';
 import { copyDeviceTable, elfcorehdrRead, elfcorehdrReadNotes, kdumpEarlyBoot, smeEncryptKdumpKernel } from './kdump-kernel.ts';
+import { hypervisorBaseline, hypervisorLooks } from './hypervisor.ts';
 import { kexecLoadCrash, kexecUnloadCrash } from './kexec.ts';
 import { RunRecord } from './run-log.ts';
 import type { Stage } from './run.ts';
@@ -29,7 +30,7 @@ export interface KdumpInput {
 }
 
 export function initialContext({ env, design }: KdumpInput): KdumpContext {
-  const machine = powerOn(env.cpu, env.firmwareSme);
+  const machine = powerOn(env.cpu, env.firmwareSme, env.platform === 'sev-guest');
   return {
     env,
     design,
@@ -46,16 +47,20 @@ export function initialContext({ env, design }: KdumpInput): KdumpContext {
     kdumpBoot: null,
     vmcoreinfoIntact: false,
     tool: null,
+    hypervisor: null,
     run: RunRecord.start(),
   };
 }
 
 const stoppedIn = (c: KdumpContext, stage: Stage): boolean => c.run.stop?.stage === stage;
 
-/** Entering a stage for the first time: the CPU that runs it, and the write-backs the environment schedules then. */
+/**
+ * Entering a stage for the first time: the CPU that runs it, the write-backs the environment
+ * schedules then, and, in an SEV guest, the hypervisor's look at what the stages before wrote.
+ */
 function enterStageAndCaches(c: KdumpContext, stage: Stage): KdumpContext {
   const next = enterStage(c, stage);
-  return next === c ? c : cachesAtStage(next, stage);
+  return next === c ? c : hypervisorLooks(cachesAtStage(next, stage), stage);
 }
 
 export const kdumpMachine = setup({
@@ -112,6 +117,8 @@ export const kdumpMachine = setup({
     startDumpTool: assign(({ context }, params: { access: 'read' | 'mmap' }) => startDumpTool(context, params.access)),
     readVmcoreinfo: assign(({ context }) => readVmcoreinfo(context)),
     translateLookups: assign(({ context }) => translateLookups(context)),
+    hypervisorBaseline: assign(({ context }) => hypervisorBaseline(context)),
+    hypervisorLooks: assign(({ context }, params: { stage: Stage }) => hypervisorLooks(context, params.stage)),
   },
 }).createMachine({
   id: 'kdump',
@@ -128,13 +135,14 @@ export const kdumpMachine = setup({
         'setMemoryDecrypted',
         'iommuSetDeviceTable',
         'reserveCrashkernel',
+        'hypervisorBaseline',
       ],
       initial: 'running',
       states: {
         running: {
           on: {
-            KEXEC_LOAD_CRASH: { actions: [{ type: 'enterStage', params: { stage: 'kexec-load' } }, 'kexecLoadCrash'] },
-            KEXEC_UNLOAD_CRASH: { guard: 'crashKernelLoaded', actions: 'kexecUnloadCrash' },
+            KEXEC_LOAD_CRASH: { actions: [{ type: 'enterStage', params: { stage: 'kexec-load' } }, 'kexecLoadCrash', { type: 'hypervisorLooks', params: { stage: 'kexec-load' } }] },
+            KEXEC_UNLOAD_CRASH: { guard: 'crashKernelLoaded', actions: ['kexecUnloadCrash', { type: 'hypervisorLooks', params: { stage: 'kexec-load' } }] },
             DEVICE_DMA: { actions: 'deviceDma' },
             PANIC: [
               { guard: 'crashKernelLoaded', target: '#kdump.crash' },

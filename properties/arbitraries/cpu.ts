@@ -1,10 +1,11 @@
 /**
  * CPUs seen on real parts, and the SME settings that make a requested (first kernel, kdump
- * kernel) SME pair true. "on" means SME is active in that kernel (capable CPU, firmware bit,
+ * kernel) SME pair true, or put the kernels in an SEV guest. "on" means SME is active in that kernel (capable CPU, firmware bit,
  * `mem_encrypt=on`); "off" means it is not, for any of the reasons a machine can have.
  */
 import fc from 'fast-check';
-import type { SmePair } from '../../model/design/design.ts';
+import type { SupportRow } from '../../model/design/design.ts';
+import type { Platform } from '../../model/environment.ts';
 import type { Cpu } from '../../model/hardware/machine.ts';
 
 type CpuModel = Omit<Cpu, 'cpus'>;
@@ -26,6 +27,7 @@ export const NON_SME_CPUS: readonly CpuModel[] = [
 ];
 
 export interface SmeSettings {
+  readonly platform: Platform;
   readonly cpu: CpuModel;
   readonly firmwareSme: boolean;
   readonly firstKernelMemEncrypt: boolean;
@@ -34,16 +36,23 @@ export interface SmeSettings {
 
 const smeCpu = fc.constantFrom(...SME_CPUS);
 
-/** Settings under which the pair holds, built directly. */
-export function smeSettingsFor(pair: SmePair): fc.Arbitrary<SmeSettings> {
-  const [first, kdump] = pair.split('/').map((s) => s === 'on') as [boolean, boolean];
+/**
+ * Settings under which the row holds, built directly. An SEV guest runs on an SME-capable host whose
+ * firmware enabled memory encryption (the guest sees the host's C-bit position in CPUID 0x8000001F
+ * EBX); its kernels' `mem_encrypt=` options are drawn anyway, since `sme_enable()` ignores them there.
+ */
+export function smeSettingsFor(row: SupportRow): fc.Arbitrary<SmeSettings> {
+  if (row === 'sev') {
+    return fc.record({ platform: fc.constant('sev-guest' as const), cpu: smeCpu, firmwareSme: fc.constant(true), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() });
+  }
+  const [first, kdump] = row.split('/').map((s) => s === 'on') as [boolean, boolean];
   if (first || kdump) {
-    return smeCpu.map((cpu) => ({ cpu, firmwareSme: true, firstKernelMemEncrypt: first, kdumpKernelMemEncrypt: kdump }));
+    return smeCpu.map((cpu) => ({ platform: 'sme-host' as const, cpu, firmwareSme: true, firstKernelMemEncrypt: first, kdumpKernelMemEncrypt: kdump }));
   }
   return fc.oneof(
     { withCrossShrink: true },
-    smeCpu.map((cpu) => ({ cpu, firmwareSme: true, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false })),
-    fc.record({ cpu: smeCpu, firmwareSme: fc.constant(false), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
-    fc.record({ cpu: fc.constantFrom(...NON_SME_CPUS), firmwareSme: fc.boolean(), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
+    smeCpu.map((cpu) => ({ platform: 'sme-host' as const, cpu, firmwareSme: true, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false })),
+    fc.record({ platform: fc.constant('sme-host' as const), cpu: smeCpu, firmwareSme: fc.constant(false), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
+    fc.record({ platform: fc.constant('sme-host' as const), cpu: fc.constantFrom(...NON_SME_CPUS), firmwareSme: fc.boolean(), firstKernelMemEncrypt: fc.boolean(), kdumpKernelMemEncrypt: fc.boolean() }),
   );
 }

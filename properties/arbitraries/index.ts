@@ -3,11 +3,11 @@
  * IOMMU translation on or off, and an event order.
  */
 import fc from 'fast-check';
-import type { SmePair } from '../../model/design/design.ts';
+import type { SupportRow } from '../../model/design/design.ts';
 import type { Environment } from '../../model/environment.ts';
 import { type SmeSettings, smeSettingsFor } from './cpu.ts';
 import { eventsArb } from './events.ts';
-import { layoutArb } from './layout.ts';
+import { buildLayout, layoutShapeArb } from './layout.ts';
 import { setupDataArb } from './setup-data.ts';
 import { kernelMappingsArb } from './page-tables.ts';
 import { kernelMappings } from '../../model/kernel-mappings.ts';
@@ -35,28 +35,34 @@ const withCpus = (cpu: SmeSettings['cpu'], cpus: number): Environment['cpu'] => 
   cpus,
 });
 
-export function environmentArb(pairs: readonly SmePair[]): fc.Arbitrary<Environment> {
+export function environmentArb(pairs: readonly SupportRow[]): fc.Arbitrary<Environment> {
   if (pairs.length === 0) throw new Error('environmentArb needs at least one SME pair');
   return fc
     .record({
       sme: fc.oneof({ withCrossShrink: true }, ...pairs.map(smeSettingsFor)),
-      layout: layoutArb,
+      shape: layoutShapeArb,
       iommuTranslation: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
       setupData: setupDataArb,
       mappings: kernelMappingsArb,
       caches: cachesArb,
       events: eventsArb,
     })
-    .map(({ sme, layout, iommuTranslation, setupData, mappings, caches, events }) => ({
-      cpu: withCpus(sme.cpu, layout.cpus),
-      firmwareSme: sme.firmwareSme,
-      firstKernelMemEncrypt: sme.firstKernelMemEncrypt,
-      kdumpKernelMemEncrypt: sme.kdumpKernelMemEncrypt,
-      iommuTranslation,
-      layout: layout.layout,
-      setupData,
-      pageTables: kernelMappings(layout.layout, mappings),
-      caches: buildCaches(caches, layout.cpus),
-      events,
-    }));
+    .map(({ sme, shape, iommuTranslation, setupData, mappings, caches, events }) => {
+      const guest = sme.platform === 'sev-guest';
+      // An SEV guest boots OVMF (UEFI) and has no AMD IOMMU: its devices are virtual.
+      const layout = buildLayout(guest ? { ...shape, efi: true } : shape);
+      return {
+        platform: sme.platform,
+        cpu: withCpus(sme.cpu, shape.cpus),
+        firmwareSme: sme.firmwareSme,
+        firstKernelMemEncrypt: sme.firstKernelMemEncrypt,
+        kdumpKernelMemEncrypt: sme.kdumpKernelMemEncrypt,
+        iommuTranslation: iommuTranslation && !guest,
+        layout,
+        setupData,
+        pageTables: kernelMappings(layout, mappings),
+        caches: buildCaches(caches, shape.cpus),
+        events,
+      };
+    });
 }

@@ -5,6 +5,7 @@ import { DUMPTOOL_VTOP } from './dump-tool.ts';
 import { IOMMU_DEVTABLE } from './iommu.ts';
 import { KDUMP_BOOT, KDUMP_BOOTDATA } from './kdump-boot.ts';
 import { KEXEC_CONTROL, KEXEC_SEGMENTS } from './kexec.ts';
+import { SEV_NO_SHARED_LEAK } from './sev.ts';
 import { VMCORE_DECRYPTED_PAGES, VMCORE_ELFHDR, VMCORE_MMAP, VMCORE_NOTES, VMCORE_OLDMEM } from './vmcore.ts';
 
 export const CATALOG: readonly Property[] = [
@@ -20,6 +21,7 @@ export const CATALOG: readonly Property[] = [
   VMCORE_DECRYPTED_PAGES,
   DUMPTOOL_VTOP,
   CACHE_NO_STALE_WRITEBACK,
+  SEV_NO_SHARED_LEAK,
 ];
 
 export function propertyById(id: string): Property | undefined {

@@ -12,6 +12,8 @@ import smeKdumpV7KexecTools2017 from './sme-kdump-v7-kexec-tools-2.0.17.json' wi
 import smeKdumpV7 from './sme-kdump-v7.json' with { type: 'json' };
 import smeKdumpV7Makedumpfile163 from './sme-kdump-v7-makedumpfile-1.6.3.json' with { type: 'json' };
 import linux51Makedumpfile166 from './linux-5.1-makedumpfile-1.6.6.json' with { type: 'json' };
+import linux420 from './linux-4.20.json' with { type: 'json' };
+import linux53 from './linux-5.3.json' with { type: 'json' };
 
 /** Every preset file, by file name. */
 export const PRESET_JSON: Readonly<Record<string, unknown>> = {
@@ -24,6 +26,8 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'sme-kdump-v7.json': smeKdumpV7,
   'sme-kdump-v7-makedumpfile-1.6.3.json': smeKdumpV7Makedumpfile163,
   'linux-5.1-makedumpfile-1.6.6.json': linux51Makedumpfile166,
+  'linux-4.20.json': linux420,
+  'linux-5.3.json': linux53,
 };
 
 function loadPresetFiles(): Map<string, DesignFile> {
