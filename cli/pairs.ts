@@ -29,6 +29,12 @@ const selects = (setting: SmeSetting, value: 'on' | 'off'): boolean => setting =
 const platformOption = (value: string | undefined): Platform | undefined =>
   value === undefined ? undefined : optionValue('platform', value, z.enum(PLATFORMS), `one of ${PLATFORMS.join(', ')}`);
 
+/** The platforms `--platform` names: the one given, or both. */
+export const platformsOption = (value: string | undefined): readonly Platform[] => {
+  const p = platformOption(value);
+  return p === undefined ? PLATFORMS : [p];
+};
+
 /**
  * The rows to check, in the order the model lists them (or the design claims them): with
  * `--platform sev-guest` the SEV guest's one row, whose kernels run with SEV whatever

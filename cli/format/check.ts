@@ -1,4 +1,5 @@
 /** The output of `kdump-sme check`: a table of verdicts and each counterexample's trace, or one JSON object. */
+import { isSmePair } from '../../model/design/design.ts';
 import { environmentToJson } from '../../model/environment-json.ts';
 import type { CheckResult, PropertyResult } from '../../properties/check.ts';
 import { designJson, jsonText } from './json.ts';
@@ -25,6 +26,7 @@ export function checkJson(result: CheckResult, files: readonly (string | null)[]
       expectation: p.property.expectation.kind,
       verdict: p.verdict,
       exercised: p.exercised,
+      applies: p.applies,
       met: p.met,
       counterexample: p.counterexample === null ? null : {
         file: files[i] ?? null,
@@ -39,10 +41,13 @@ export function checkJson(result: CheckResult, files: readonly (string | null)[]
 }
 
 const outcome = (p: PropertyResult): string =>
-  !p.met ? 'FAIL' : p.property.expectation.kind === 'known-limitation' ? 'ok (known limitation)' : 'ok';
+  !p.met ? 'FAIL'
+    : !p.applies ? `ok (${p.property.platforms?.join(', ') ?? ''} only)`
+      : p.property.expectation.kind === 'known-limitation' ? 'ok (known limitation)' : 'ok';
 
 /** Why a property failed its expectation, in a line. */
 export function failureLine(p: PropertyResult, runs: number): string {
+  if (!p.applies) return `${p.property.id} was exercised on a platform where it means nothing (${p.property.platforms?.join(', ') ?? ''} only): the model is wrong`;
   if (p.verdict === 'unreached') return `${p.property.id} was never exercised in ${runs} runs (unreached): the check says nothing about it`;
   return `${p.property.id} is violated, but is expected to hold`;
 }
@@ -64,7 +69,9 @@ function header(result: CheckResult, limit: TimeLimit | undefined): string {
   const partial = result.interrupted ? ' (interrupted)' : limit?.reached === true ? ` (time limit of ${limit.seconds} s reached)` : '';
   const runs = partial === '' ? `${result.runs} runs` : `${result.runs} of ${result.runsRequested} runs${partial}`;
   const within = limit === undefined || limit.reached ? '' : ` (within the time limit of ${limit.seconds} s)`;
-  return `kdump-sme check: design ${result.design.name}; SME pairs (first kernel/kdump kernel) ${result.pairs.join(', ')}; ${runs}${within}; seed ${result.seed}`;
+  const smePairs = result.pairs.filter(isSmePair);
+  const rows = [...(smePairs.length === 0 ? [] : [`SME pairs (first kernel/kdump kernel) ${smePairs.join(', ')}`]), ...(result.pairs.includes('sev') ? ['SEV guest'] : [])];
+  return `kdump-sme check: design ${result.design.name}; ${rows.join(' and ')}; ${runs}${within}; seed ${result.seed}`;
 }
 
 function verdictTable(result: CheckResult): string[] {

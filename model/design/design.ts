@@ -140,8 +140,27 @@ export function designSpace(vary: readonly DecisionPoint[] = DECISION_POINT_NAME
   return combos as Decisions[];
 }
 
-/** Every design the decision points allow. */
-export const allDecisionCombinations = (): Decisions[] => designSpace();
+/** How many designs the decision points allow. */
+export const designCount = (): number => DECISION_POINT_NAMES.reduce((n, p) => n * DECISION_POINTS[p].options.length, 1);
+
+/** The design at `index` (0 to designCount() - 1) in `designSpace()`'s order: each point a digit, the last point varying fastest. */
+export function designAt(index: number): Decisions {
+  const out: Partial<Record<DecisionPoint, string>> = {};
+  let rest = index;
+  for (let i = DECISION_POINT_NAMES.length - 1; i >= 0; i--) {
+    const point = DECISION_POINT_NAMES[i]!;
+    const options = DECISION_POINTS[point].options;
+    out[point] = options[rest % options.length];
+    rest = Math.floor(rest / options.length);
+  }
+  return out as Decisions;
+}
+
+/** Every design the decision points allow, one at a time (there are over a million). */
+export function* allDecisionCombinations(): Generator<Decisions> {
+  const n = designCount();
+  for (let i = 0; i < n; i++) yield designAt(i);
+}
 
 export const pairOf = (firstKernelSme: boolean, kdumpKernelSme: boolean): SmePair =>
   `${firstKernelSme ? 'on' : 'off'}/${kdumpKernelSme ? 'on' : 'off'}`;

@@ -9,12 +9,12 @@
  *   kdump kernel runs under the first kernel's key.
  * - CPUID 0x8000001F EAX[10] (`X86_FEATURE_SME_COHERENT`): caches coherent across C-bit views
  *   (what it does is in cache.ts).
- * - an SEV guest (APM vol. 2, "Secure Encrypted Virtualization"): the machine the kernels see is a
- *   virtual machine whose memory the host's Secure Processor encrypts with the guest's own key
- *   (made at launch, kept across a kexec inside the guest). The C-bit in a guest page-table entry
- *   chooses private (encrypted) or shared (plaintext) memory, except that "instruction fetches are
- *   always treated as private" and "guest page table accesses are always treated as private"
- *   whatever the C-bit says (`privateAccess`). The hypervisor sees guest memory as DRAM holds it.
+ * - an SEV guest (APM vol. 2, "Secure Encrypted Virtualization"; Documentation/x86/amd-memory-encryption.rst):
+ *   the machine the kernels see is a virtual machine whose memory the host's Secure Processor
+ *   encrypts with the guest's own key (made at launch, kept across a kexec inside the guest). The
+ *   C-bit in a guest page-table entry chooses private (encrypted) or shared (plaintext) memory,
+ *   except that "instruction pages and guest page tables are always treated as private" whatever
+ *   the C-bit says (`privateAccess`). The hypervisor sees guest memory as DRAM holds it.
  * Leaves out: AES itself (a key is a generation number), SEV-ES and SEV-SNP (encrypted register
  * state, the GHCB and #VC, the RMP): see the README.
  */

@@ -1,6 +1,6 @@
 /**
  * How the kdump kernel maps firmware and boot data early in boot: `early_memremap()` goes through
- * `early_memremap_pgprot_adjust()` (arch/x86/mm/ioremap.c, 4.19), which, with SME active, starts
+ * `early_memremap_pgprot_adjust()` (arch/x86/mm/ioremap.c, 4.19-5.3), which, with SME active, starts
  * from encrypted and switches to decrypted for setup_data (`early_memremap_is_setup_data()`) and
  * for ranges the kdump kernel's own e820 types RESERVED, ACPI, NVS or UNUSABLE, or that intersect
  * persistent memory (`memremap_should_map_decrypted()`). A range its e820 does not cover falls to
@@ -8,13 +8,16 @@
  *
  * Models: the attribute of one mapping, decided by the address and size it maps, exactly as these
  * tests decide it (`e820__get_entry_type()` asks for one run of entries covering the whole range).
+ * In an SEV guest (`mem_encrypt_active()` without `sme_active()`) the setup_data test is skipped and
+ * the RESERVED, ACPI, NVS and UNUSABLE types map encrypted ("For SEV, these areas are encrypted"):
+ * only persistent memory maps decrypted.
  * Leaves out: `memremap_is_efi_data()` (the EFI memory map is not modelled; its systab and memmap
- * addresses are not read here), the EFI_MEMORY_NV test, and SEV's exemptions.
+ * addresses are not read here) and the EFI_MEMORY_NV test.
  */
 import type { Decisions } from '../design/registry.ts';
 import { E820_LOG_NAMES, type E820Type } from '../firmware.ts';
 import { SETUP_HEADER_BYTES, type SetupDataEntry } from '../setup-data.ts';
-import type { Kernel } from './context.ts';
+import { type Kernel, memEncryptActive } from './context.ts';
 import type { E820Entry } from './loader.ts';
 
 export interface MappingChoice {
@@ -57,12 +60,14 @@ const DECRYPTED_TYPES: ReadonlySet<E820Type> = new Set(['reserved', 'acpi', 'nvs
 
 /** `early_memremap_pgprot_adjust()` for a mapping of `size` bytes at `phys` by the kdump kernel. */
 export function earlyMemremap(kdump: Kernel, e820: readonly E820Entry[], chain: readonly SetupDataEntry[], design: Decisions, phys: number, size: number): MappingChoice {
-  if (!kdump.smeActive) return { encrypted: false, why: 'SME not active: no C-bit' };
-  if (isSetupData(chain, phys, design['boot.setupDataBound'])) return { encrypted: false, why: 'setup_data' };
+  if (!memEncryptActive(kdump)) return { encrypted: false, why: 'SME not active: no C-bit' };
+  // The setup_data and EFI data exemptions sit inside `if (sme_active())`: under SEV the loader wrote them private.
+  if (kdump.smeActive && isSetupData(chain, phys, design['boot.setupDataBound'])) return { encrypted: false, why: 'setup_data' };
   // memremap_should_map_decrypted(): persistent memory first (region_intersects()), then the e820 type.
   if (e820.some((e) => e.type === 'pmem' && e.range.start < phys + size && phys < e.range.end)) return { encrypted: false, why: 'persistent memory' };
   // The kernel passes end = phys_addr + size - 1; [phys, phys + size) is the same bytes.
   const type = e820EntryType(e820, phys, phys + size);
-  if (type !== null && DECRYPTED_TYPES.has(type)) return { encrypted: false, why: `e820 ${E820_LOG_NAMES[type]}` };
+  // "For SEV, these areas are encrypted": the guest's firmware wrote them private.
+  if (type !== null && DECRYPTED_TYPES.has(type)) return kdump.sevActive ? { encrypted: true, why: `e820 ${E820_LOG_NAMES[type]}, encrypted under SEV` } : { encrypted: false, why: `e820 ${E820_LOG_NAMES[type]}` };
   return { encrypted: true, why: type === null ? "not in the kdump kernel's e820" : `e820 ${E820_LOG_NAMES[type]}` };
 }

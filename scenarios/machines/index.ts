@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Environment, KdumpEvent } from '../../model/environment.ts';
+import type { Environment, KdumpEvent, Platform } from '../../model/environment.ts';
 import { environmentFromJson, layoutFromJson, layoutSchema, cpuSchema, pageTablesToJson } from '../../model/environment-json.ts';
 import { type KernelMappingsShape, kernelMappings, STANDARD_MAPPINGS } from '../../model/kernel-mappings.ts';
 import { PACKED_SETUP_DATA, type SetupDataSlot } from '../../model/setup-data.ts';
@@ -34,9 +34,14 @@ export const TYPICAL_EVENTS: readonly KdumpEvent[] = [
   { type: 'MMAP_VMCORE' },
 ];
 
+/**
+ * A machine with SME settings and events as an environment. With `platform: 'sev-guest'` the
+ * machine's CPU and memory layout stand for an SEV guest's virtual machine on it: no IOMMU
+ * translation (its devices are virtual), and the `mem_encrypt=` options as given, which SEV ignores.
+ */
 export function environmentOn(
   m: MachineScenario,
-  sme: { firstKernel: boolean; kdumpKernel: boolean },
+  sme: { firstKernel: boolean; kdumpKernel: boolean; platform?: Platform },
   events: readonly KdumpEvent[] = TYPICAL_EVENTS,
   setupData: readonly SetupDataSlot[] = PACKED_SETUP_DATA,
   mappings: KernelMappingsShape = STANDARD_MAPPINGS,
@@ -45,7 +50,7 @@ export function environmentOn(
   const slots = setupData.map((s) => ({ type: s.type, offset: `0x${s.offset.toString(16)}` }));
   const pageTables = pageTablesToJson(kernelMappings(layoutFromJson(m.layout), mappings));
   return environmentFromJson(
-    { ...machine, firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, setupData: slots, pageTables, events },
+    { ...machine, ...(sme.platform === 'sev-guest' ? { platform: sme.platform, iommuTranslation: false } : {}), firstKernelMemEncrypt: sme.firstKernel, kdumpKernelMemEncrypt: sme.kdumpKernel, setupData: slots, pageTables, events },
     `machine ${m.name}`,
   );
 }

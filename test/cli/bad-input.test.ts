@@ -26,6 +26,7 @@ writeJson(cwd, 'series-only.json', {
 });
 writeJson(cwd, 'unknown-key.json', extending({}, { patches: [2] }));
 writeJson(cwd, 'no-pairs.json', extending({}, { supports: [] }));
+writeJson(cwd, 'sev-only.json', extending({}, { supports: ['sev'] }));
 writeFileSync(join(cwd, 'malformed.json'), '{ "name": "x", ');
 mkdirSync(join(cwd, 'folder.json'));
 
@@ -49,8 +50,8 @@ const CASES: [string[], RegExp][] = [
   [['check', '--design', 'folder.json'], /folder.json is a directory/],
   [['check', '--design', 'malformed.json'], /malformed.json is not valid JSON/],
   [['check', '--design', 'bad-point.json'], /unknown decision point "kexec.crashPages" \(valid: kexec.crashControlPages, /],
-  [['matrix', '--design', 'bad-option.json'], /"maybe" is not an option of kexec.crashSegments \(valid: encrypted, decrypted\)/],
-  [['check', '--design', 'bad-pair.json'], /"supports.0": "on\/maybe" is not a valid SME pair \(valid: on\/on, /],
+  [['matrix', '--design', 'bad-option.json'], /"maybe" is not an option of kexec.crashSegments \(valid: encrypted, decrypted, decrypted-unless-sev\)/],
+  [['check', '--design', 'bad-pair.json'], /"supports.0": "on\/maybe" is not a valid SME pair or platform row \(valid: on\/on, /],
   [['check', '--design', 'bad-type.json'], /"decisions.kexec.crashSegments": expected string, got boolean/],
   [['check', '--design', 'bad-extends.json'], /"extends" names "sme-kdump-v9", which is not a preset/],
   [['check', '--design', 'incomplete.json'], /no option for kexec.crashControlPages, /],
@@ -62,6 +63,11 @@ const CASES: [string[], RegExp][] = [
   [['explore', '--vary', 'kexec.syscall', '--fix', 'kexec.syscall=kexec_load'], /--fix: kexec.syscall is also in --vary/],
   [['check', '--design', 'unknown-key.json'], /unknown key "patches"/],
   [['check', '--design', 'no-pairs.json'], /claims no SME pair/],
+  [['check', '--platform', 'sev-host'], /--platform: "sev-host" is not one of sme-host, sev-guest/],
+  [['matrix', '--platform', 'guest'], /--platform: "guest" is not one of sme-host, sev-guest/],
+  [['check', '--platform', 'sev-guest', '--first-kernel-sme', 'on'], /--first-kernel-sme contradicts --platform sev-guest: in an SEV guest both kernels run with SEV whatever mem_encrypt= says/],
+  [['report', '--html', 'r.html', '--platform', 'sev-guest', '--kdump-kernel-sme', 'off'], /--kdump-kernel-sme contradicts --platform sev-guest/],
+  [['check', '--design', 'sev-only.json', '--platform', 'sme-host'], /design "x" claims no row on sme-host; choose pairs with --first-kernel-sme/],
   [['check', '--out', 'bad-point.json'], /--out bad-point.json is a file, not a directory/],
   [['check', '--junit', 'folder.json'], /--junit folder.json is a directory, not a file/],
   [['check', 'extra'], /unexpected argument "extra"/],

@@ -15,6 +15,9 @@ describe('kdump-sme history', () => {
       'OK   kexec-tools 1ac3e4a57000 KDUMP-BOOTDATA on/on: before violated, after holds - kdump: fix an error that can not parse the e820 reserved region',
       'OK   linux 65f750e5457a DUMPTOOL-VTOP on/on: before violated, after holds - x86/kdump: Export the SME mask to vmcoreinfo',
       'OK   makedumpfile d222b01e516b DUMPTOOL-VTOP on/on: before violated, after holds - x86_64: Add support for AMD Secure Memory Encryption',
+      'OK   linux 1a79c1b8a041 KEXEC-CONTROL sev: before violated, after holds - x86/kexec: Do not map kexec area as decrypted when SEV is active',
+      'OK   linux 85784d16c2cf KEXEC-SEGMENTS sev: before violated, after holds - x86/kexec: Set the C-bit in the identity map page table when SEV is active',
+      'OK   linux 4eb5fec31e61 VMCORE-ELFHDR sev: before violated, after holds - fs/proc/vmcore: Enable dumping of encrypted memory when SEV was active',
       'OK   linux 980621daf368 KDUMP-BOOTDATA on/on: before violated, after holds - x86/crash: Add e820 reserved ranges to kdump kernel\'s e820 table',
       'OK   linux 8d9ffb2fe65a KDUMP-BOOTDATA on/on: before violated, after holds - x86/mm: Fix a kdump kernel failure on SME system when CONFIG_IMA_KEXEC=y',
       'OK   linux 75d1cc0e05af CACHE-NO-STALE-WRITEBACK on/on: before holds, after holds (a refinement: both must hold) - x86/mm/pat: Don\'t flush cache if hardware enforces cache coherency across encryption domnains',
@@ -22,7 +25,7 @@ describe('kdump-sme history', () => {
     ]);
     expect(stdout).toMatch(/^OK: the model catches each bug and clears each fix/m);
     const files = [...stdout.matchAll(/counterexample before the fix: (\S+)/g)].map((m) => m[1]!);
-    expect(files).toHaveLength(5);
+    expect(files).toHaveLength(8);
     for (const f of files) expect(existsSync(join(cwd, f))).toBe(true);
     const replayed = await runCli(['replay', files[0]!], cwd);
     expect(replayed.stdout).toContain('replayed verdict: violated (as recorded)');

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { environmentSchema } from '../../model/environment-json.ts';
 import { DECISION_POINT_NAMES } from '../../model/design/registry.ts';
 
-const onOff = z.enum(['on', 'off']);
-const pair = z.enum(['on/on', 'on/off', 'off/on', 'off/off']);
+/** Each kernel's memory encryption in a row: SME on or off on a host, "sev" in an SEV guest. */
+const onOff = z.enum(['on', 'off', 'sev']);
+const platform = z.enum(['sme-host', 'sev-guest']);
+const pair = z.enum(['on/on', 'on/off', 'off/on', 'off/off', 'sev']);
 const decisions = z.strictObject(Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, z.string()])));
 const design = z.strictObject({ name: z.string(), supports: z.array(pair), decisions });
 
@@ -24,6 +26,7 @@ export const checkShape = z.strictObject({
     expectation: z.enum(['holds', 'known-limitation']),
     verdict: z.enum(['holds', 'violated', 'unreached']),
     exercised: z.int().min(0),
+    applies: z.boolean(),
     met: z.boolean(),
     counterexample: z.strictObject({
       file: z.string().nullable(),
@@ -42,6 +45,7 @@ export const matrixShape = z.strictObject({
   runs: z.int(),
   interrupted: z.boolean(),
   rows: z.array(z.strictObject({
+    platform,
     firstKernelSme: onOff,
     kdumpKernelSme: onOff,
     claimed: z.boolean(),
@@ -49,7 +53,7 @@ export const matrixShape = z.strictObject({
     violated: z.array(z.string()),
     unreached: z.array(z.string()),
     knownLimitations: z.array(z.string()),
-  })).length(4),
+  })).min(1).max(5),
   ok: z.boolean(),
 });
 
@@ -61,11 +65,12 @@ export const exploreShape = z.strictObject({
   runs: z.int(),
   interrupted: z.boolean(),
   pairs: z.array(z.strictObject({
+    platform,
     firstKernelSme: onOff,
     kdumpKernelSme: onOff,
     supportedDesigns: z.array(decisions),
     sharedBySupported: z.record(z.string(), z.string()),
-  })).length(4),
+  })).length(5),
 });
 
 export const designsShape = z.strictObject({

@@ -1,16 +1,19 @@
-/** `kdump-sme matrix`: four rows derived by running the model, beside the claims; a failing claim is exit 1. */
+/** `kdump-sme matrix`: five rows (four SME pairs, the SEV guest) derived by running the model, beside the claims; a failing claim is exit 1. */
 import { describe, expect, it } from 'vitest';
 import { matrixShape } from './json-shapes.ts';
 import { runCli, tempDir, writeJson } from './run-cli.ts';
 
-const pairsOf = (rows: { firstKernelSme: string; kdumpKernelSme: string }[]) => rows.map((r) => `${r.firstKernelSme}/${r.kdumpKernelSme}`);
+const pairsOf = (rows: { firstKernelSme: string; kdumpKernelSme: string }[]) => rows.map((r) => (r.firstKernelSme === 'sev' ? 'sev' : `${r.firstKernelSme}/${r.kdumpKernelSme}`));
 
 describe.concurrent('kdump-sme matrix', () => {
-  it('derives the four rows for the default design, its claimed pairs supported (exit 0)', async () => {
+  it('derives the five rows for the default design, its claimed pairs supported (exit 0)', async () => {
     const { code, stdout } = await runCli(['matrix', '--runs', '100', '--format', 'json'], tempDir());
     const m = matrixShape.parse(JSON.parse(stdout));
-    expect(pairsOf(m.rows)).toEqual(['on/on', 'on/off', 'off/on', 'off/off']);
-    expect(m.rows.map((r) => r.claimed)).toEqual(m.rows.map((r) => m.design.supports.includes(`${r.firstKernelSme}/${r.kdumpKernelSme}` as never)));
+    expect(pairsOf(m.rows)).toEqual(['on/on', 'on/off', 'off/on', 'off/off', 'sev']);
+    expect(m.rows.map((r) => r.platform)).toEqual(['sme-host', 'sme-host', 'sme-host', 'sme-host', 'sev-guest']);
+    expect(m.rows.map((r) => r.claimed)).toEqual(pairsOf(m.rows).map((p) => m.design.supports.includes(p as never)));
+    // "the patches don't support SEV kdump", and the design does not claim it.
+    expect(m.rows[4]).toMatchObject({ claimed: false, supported: false });
     for (const r of m.rows.filter((row) => row.claimed)) expect(r).toMatchObject({ supported: true, violated: [], unreached: [] });
     for (const r of m.rows) expect(r.supported).toBe(r.violated.length === 0 && r.unreached.length === 0);
     expect(m.ok).toBe(true);
@@ -26,7 +29,17 @@ describe.concurrent('kdump-sme matrix', () => {
     expect(row.violated.length).toBeGreaterThan(0);
     expect(json.code).toBe(1);
     const text = await runCli(['matrix', '--design', 'claims-on-off.json', '--runs', '100'], cwd);
-    expect(text.stdout).toMatch(/^on\s+off\s+yes\s+not supported\s+ERROR: claimed, but fails/m);
+    expect(text.stdout).toMatch(/^sme-host\s+on\s+off\s+yes\s+not supported\s+ERROR: claimed, but fails/m);
     expect(text.code).toBe(1);
+  });
+
+  it('--platform sev-guest derives the guest\'s row alone; linux-5.3 supports it as it claims', async () => {
+    const { code, stdout } = await runCli(['matrix', '--design', 'linux-5.3', '--platform', 'sev-guest', '--runs', '100', '--format', 'json'], tempDir());
+    const m = matrixShape.parse(JSON.parse(stdout));
+    expect(m.rows).toHaveLength(1);
+    expect(m.rows[0]).toMatchObject({ platform: 'sev-guest', firstKernelSme: 'sev', kdumpKernelSme: 'sev', claimed: true, supported: true, violated: [], unreached: [] });
+    expect(code).toBe(0);
+    const text = await runCli(['matrix', '--design', 'linux-5.3', '--platform', 'sev-guest', '--runs', '100'], tempDir());
+    expect(text.stdout).toMatch(/^sev-guest\s+sev\s+sev\s+yes\s+supported/m);
   });
 });

@@ -46,8 +46,8 @@ describe.concurrent('a design file that reverts patch 2', () => {
 
   it('writes a JUnit report with a failure for KEXEC-CONTROL only', () => {
     const xml = readFileSync(join(cwd, 'reports/kdump.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kdump-sme" tests="12" failures="1"/);
-    expect(xml.match(/<testcase /g)).toHaveLength(12);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kdump-sme" tests="13" failures="1"/);
+    expect(xml.match(/<testcase /g)).toHaveLength(13);
     expect(xml).toMatch(/<testcase classname="kdump-sme.mine-without-patch-2" name="KEXEC-CONTROL">\n\s*<failure type="violated"/);
     expect(xml).toContain('CR3 &lt;- ');
   });

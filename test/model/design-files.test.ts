@@ -7,7 +7,7 @@ import { type DesignFile, DesignError, MAX_EXTENDS_DEPTH, pairOf, parseDesignFil
 import { preset } from '../../scenarios/designs/index.ts';
 
 const WHERE = 'designs/mine.json';
-const PAIRS = 'on/on, on/off, off/on, off/off';
+const PAIRS = 'on/on, on/off, off/on, off/off, sev';
 
 /** The DesignError `f` throws; fails the test if it throws nothing or something else. */
 function designErrorOf(f: () => unknown): DesignError {
@@ -57,12 +57,12 @@ describe('the message for a file whose shape is wrong', () => {
 describe('the message for a bad SME pair', () => {
   it('an unknown pair is quoted with its index in "supports" and the valid pairs', () => {
     expect(parseMessage({ name: 'x', supports: ['on/on', 'on/maybe'], decisions: {} }))
-      .toBe(`${WHERE}: "supports.1": "on/maybe" is not a valid SME pair (valid: ${PAIRS})`);
+      .toBe(`${WHERE}: "supports.1": "on/maybe" is not a valid SME pair or platform row (valid: ${PAIRS})`);
   });
 
   it('a pair that is not a string is not quoted', () => {
     expect(parseMessage({ name: 'x', supports: [3], decisions: {} }))
-      .toBe(`${WHERE}: "supports.0": expected an SME pair (valid: ${PAIRS})`);
+      .toBe(`${WHERE}: "supports.0": expected an SME pair or "sev" (valid: ${PAIRS})`);
   });
 });
 

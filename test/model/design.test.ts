@@ -2,9 +2,13 @@
  * Design files (model/design): the presets resolve, `extends` inherits, and every bad file is
  * refused with a one-line DesignError naming what is wrong.
  */
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   allDecisionCombinations,
+  designAt,
+  designCount,
+  type Decisions,
   DECISION_POINT_NAMES,
   designSpace,
   type DesignFile,
@@ -12,8 +16,9 @@ import {
   optionsOf,
   parseDesignFile,
   resolveDesign,
+  SERIES_OPTIONS,
   SERIES_POINTS,
-  SME_PAIRS,
+  SUPPORT_ROWS,
 } from '../../model/design/index.ts';
 import { readdirSync } from 'node:fs';
 import { lookupPreset, PRESET_JSON, PRESET_NAMES, preset } from '../../scenarios/designs/index.ts';
@@ -51,7 +56,7 @@ describe('presets', () => {
     expect(Object.keys(design.decisions).sort()).toEqual([...DECISION_POINT_NAMES].sort());
     for (const point of DECISION_POINT_NAMES) expect(optionsOf(point)).toContain(design.decisions[point]);
     expect(design.supports.length).toBeGreaterThan(0);
-    for (const pair of design.supports) expect(SME_PAIRS).toContain(pair);
+    for (const pair of design.supports) expect(SUPPORT_ROWS).toContain(pair);
   });
 
   it.each([1, 2, 3, 4].map((n) => `sme-kdump-v7-without-patch-${n}`))('%s inherits "supports" from sme-kdump-v7', (name) => {
@@ -100,21 +105,55 @@ describe('bad design files are refused with a one-line DesignError that names th
   });
 });
 
-it('allDecisionCombinations() lists every design the points allow, each once', () => {
-  const all = allDecisionCombinations();
-  const product = DECISION_POINT_NAMES.reduce((n, p) => n * optionsOf(p).length, 1);
-  expect(all).toHaveLength(product);
-  expect(new Set(all.map((d) => DECISION_POINT_NAMES.map((p) => d[p]).join(','))).size).toBe(product);
-  // One assertion over every design: an expect per design and point would cost a minute.
-  const outside = all.flatMap((d) => DECISION_POINT_NAMES.filter((p) => !optionsOf(p).includes(d[p])).map((p) => `${p}=${d[p]}`));
-  expect(outside).toEqual([]);
+/** A design read as a number in mixed radix: one digit per point (its option's place), the last point fastest. */
+function indexOf(d: Decisions): number {
+  let index = 0;
+  for (const p of DECISION_POINT_NAMES) {
+    const digit = optionsOf(p).indexOf(d[p]);
+    if (digit < 0) throw new Error(`${p}=${d[p]} is not an option`);
+    index = index * optionsOf(p).length + digit;
+  }
+  return index;
+}
+
+describe('every design the points allow (over twenty million: listed lazily)', () => {
+  it('designCount() is the product of the options', () => {
+    expect(designCount()).toBe(DECISION_POINT_NAMES.reduce((n, p) => n * optionsOf(p).length, 1));
+  });
+
+  // designAt() and indexOf() undo each other on every index: each design is listed exactly once.
+  test.prop([fc.nat(designCount() - 1)], { numRuns: 2000 })('designAt(i) is the design whose mixed-radix number is i', (i) => {
+    expect(indexOf(designAt(i))).toBe(i);
+  });
+
+  it('the first and the last design take the first and the last option of every point', () => {
+    expect(designAt(0)).toEqual(Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, optionsOf(p)[0]])));
+    expect(designAt(designCount() - 1)).toEqual(Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, optionsOf(p).at(-1)])));
+  });
+
+  it('allDecisionCombinations() yields designAt(0), designAt(1), ... in designSpace()\'s order', () => {
+    const first = [...Array(5000).keys()];
+    const listed: number[] = [];
+    for (const d of allDecisionCombinations()) {
+      listed.push(indexOf(d));
+      if (listed.length === first.length) break;
+    }
+    expect(listed).toEqual(first);
+    // designSpace() orders designs the same way (the first point slowest), as a small space shows in full.
+    const vary = ['kexec.crashControlPages', 'mm.encDecFlush'] as const;
+    const space = designSpace(vary, preset('sme-kdump-v7').decisions);
+    expect(space.map((d) => vary.map((p) => d[p]).join(','))).toEqual(optionsOf(vary[0]).flatMap((a) => optionsOf(vary[1]).map((b) => `${a},${b}`)));
+  });
 });
 
-it('designSpace() over the series\' nine points is 2^9 designs, the other points kept at the base design', () => {
+it('designSpace() over the series\' nine points with the series\' options is 2^9 designs, the other points kept at the base design', () => {
   const base = preset('sme-kdump-v7-kexec-tools-2.0.17').decisions;
-  const space = designSpace(SERIES_POINTS, base);
+  const space = designSpace(SERIES_POINTS, base, SERIES_OPTIONS);
   expect(space).toHaveLength(512);
   expect(new Set(space.map((d) => SERIES_POINTS.map((p) => d[p]).join(','))).size).toBe(512);
+  for (const d of space) for (const p of SERIES_POINTS) expect(SERIES_OPTIONS[p]).toContain(d[p]);
+  // Every option of each of them: the six points the SEV guest gave a third option, 3^6 x 2^3.
+  expect(designSpace(SERIES_POINTS, base)).toHaveLength(3 ** 6 * 2 ** 3);
   for (const d of space) for (const p of DECISION_POINT_NAMES.filter((q) => !SERIES_POINTS.includes(q))) expect(d[p]).toBe(base[p]);
   expect(() => designSpace(SERIES_POINTS)).toThrow('needs a base design');
 });

@@ -95,8 +95,8 @@ describe('reading and writing an environment', () => {
 
   it('writes an environment back as the JSON it was read from', () => {
     const written = environmentToJson(environmentFromJson(ENV, 'cx.json: environment'));
-    // What files written before the cache model leave out comes back with its defaults.
-    expect(JSON.parse(JSON.stringify(written))).toEqual({ ...ENV, cpu: { ...ENV.cpu, smeCoherent: ENV.cpu.smeCoherent ?? false }, caches: { kexecCpu: 0, panicCpu: 0, writebacks: [] } });
+    // What files written before the cache and SEV guest models leave out comes back with its defaults.
+    expect(JSON.parse(JSON.stringify(written))).toEqual({ ...ENV, platform: 'sme-host', cpu: { ...ENV.cpu, smeCoherent: ENV.cpu.smeCoherent ?? false }, caches: { kexecCpu: 0, panicCpu: 0, writebacks: [] } });
   });
 });
 

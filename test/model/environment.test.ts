@@ -32,6 +32,7 @@ const LAYOUT: Layout = {
 
 describe('smeWouldBeActive (sme_enable)', () => {
   const env = (smeSupported: boolean, firmwareSme: boolean): Environment => ({
+    platform: 'sme-host',
     cpu: { ...CPU, smeSupported },
     firmwareSme,
     firstKernelMemEncrypt: true,

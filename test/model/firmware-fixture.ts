@@ -31,6 +31,7 @@ export const TEST_FIRMWARE: Firmware = {
 export const NO_FIRMWARE: Firmware = { efi: false, ranges: [], tables: [] };
 
 const asJson = (firmware: Firmware) => environmentToJson({
+  platform: 'sme-host',
   cpu: { name: '', smeSupported: false, cbit: 47, physAddrReduction: 0, physAddrBits: 48, smeCoherent: false, cpus: 1 },
   firmwareSme: false, firstKernelMemEncrypt: false, kdumpKernelMemEncrypt: false, iommuTranslation: false,
   layout: { ram: [], crashkernel: page(0), iommuDevTable: page(0), swiotlb: page(0), decryptedPages: [], crashNotes: page(0), vmcoreinfo: page(0), kernelImage: page(0), firmware },

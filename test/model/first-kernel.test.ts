@@ -56,7 +56,7 @@ describe('the first kernel\'s boot', () => {
 
   it('with mem_encrypt=on but the firmware bit clear: SME not active, and RAM plaintext', () => {
     const c = booted(onDl385(true, [], { ...dl385, firmwareSme: false }));
-    expect(c.first).toEqual({ name: 'first kernel', smeActive: false, smeMask: 0 });
+    expect(c.first).toEqual({ name: 'first kernel', smeActive: false, sevActive: false, smeMask: 0 });
     expect(stepsOf(c).slice(1, 3)).toEqual([
       '[first-kernel] sme_enable: mem_encrypt=on: SME not active, sme_me_mask=0',
       '[first-kernel] direct map: all RAM written through the direct map (plaintext)',

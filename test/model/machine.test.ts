@@ -45,7 +45,7 @@ describe('decodeHardwareAddress', () => {
 describe('the key', () => {
   it('power-on makes the first key; each reset makes the next, keeping the CPU and the firmware setting', () => {
     const machine = powerOn(EPYC, true);
-    expect(machine).toEqual({ cpu: EPYC, firmwareSme: true, key: { generation: 1 } });
-    expect(reset(reset(machine))).toEqual({ cpu: EPYC, firmwareSme: true, key: { generation: 3 } });
+    expect(machine).toEqual({ cpu: EPYC, firmwareSme: true, sevGuest: false, key: { generation: 1 } });
+    expect(reset(reset(machine))).toEqual({ cpu: EPYC, firmwareSme: true, sevGuest: false, key: { generation: 3 } });
   });
 });

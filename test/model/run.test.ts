@@ -69,7 +69,7 @@ describe('runSnapshots', () => {
   it('starts from the first kernel as booted on the environment it was given', () => {
     const [first] = runSnapshots(environmentOn(dl385, onOn, []), v7);
     expect(first!.status).toBe('active');
-    expect(first!.context.first).toEqual({ name: 'first kernel', smeActive: true, smeMask: 2 ** 47 });
+    expect(first!.context.first).toEqual({ name: 'first kernel', smeActive: true, sevActive: false, smeMask: 2 ** 47 });
     expect(first!.context.run.steps.map((s) => s.site)).toEqual(['UEFI', 'sme_enable', 'direct map', 'init_mem_mapping', 'clflush_cache_range', 'set_memory_decrypted', 'iommu_set_device_table', 'reserve_crashkernel']);
   });
 

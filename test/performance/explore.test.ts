@@ -1,7 +1,7 @@
 /** explore() shares environments between designs and stops a design at its first broken property; its verdicts are check()'s. */
 import { expect, test } from 'vitest';
-import { designSpace, SME_PAIRS } from '../../model/design/design.ts';
-import { SERIES_POINTS } from '../../model/design/registry.ts';
+import { designSpace, SUPPORT_ROWS } from '../../model/design/design.ts';
+import { SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';
 import { check } from '../../properties/check.ts';
 import { explore } from '../../properties/explore.ts';
 import { supportedBy } from '../../properties/matrix.ts';
@@ -13,8 +13,8 @@ test('every cell of explore() is what check() says of it', () => {
   const runs = 4;
   const seed = 11;
   const result = explore({ base, runs, seed });
-  const combos = designSpace(SERIES_POINTS, base);
-  for (const [i, pair] of SME_PAIRS.entries()) {
+  const combos = designSpace(SERIES_POINTS, base, SERIES_OPTIONS);
+  for (const [i, pair] of SUPPORT_ROWS.entries()) {
     const expected = combos.filter((decisions) => supportedBy(check({ design: { name: 'cell', supports: [pair], decisions }, pairs: [pair], runs, seed, shrink: false })));
     expect(result.pairs[i]!.pair).toBe(pair);
     expect(result.pairs[i]!.supportedDesigns).toEqual(expected);
@@ -26,6 +26,6 @@ test('stopped, explore() says so and lists nothing as supported in the pairs it 
   let asked = 0;
   const result = explore({ base, runs: 50, seed: 1, shouldStop: () => ++asked > 30 });
   expect(result.interrupted).toBe(true);
-  expect(result.pairs).toHaveLength(SME_PAIRS.length);
+  expect(result.pairs).toHaveLength(SUPPORT_ROWS.length);
   expect(result.pairs.at(-1)!.supportedDesigns).toEqual([]);
 });

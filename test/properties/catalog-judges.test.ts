@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runKdump } from '../../model/run.ts';
 import { CATALOG } from '../../properties/catalog/index.ts';
+import type { Platform } from '../../model/environment.ts';
 import type { Judgment } from '../../properties/property.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
@@ -12,8 +13,8 @@ import { environmentOn, machineScenario } from '../../scenarios/machines/index.t
 const dl385 = machineScenario('hp-dl385-gen10');
 
 /** Each property's judgment in one line: "holds N", or "violated" with the read that broke it. */
-function verdicts(design: string, first: boolean, kdump: boolean): Record<string, string> {
-  const { run } = runKdump(environmentOn(dl385, { firstKernel: first, kdumpKernel: kdump }), preset(design).decisions);
+function verdicts(design: string, first: boolean, kdump: boolean, platform: Platform = 'sme-host'): Record<string, string> {
+  const { run } = runKdump(environmentOn(dl385, { firstKernel: first, kdumpKernel: kdump, platform }), preset(design).decisions);
   const say = (j: Judgment): string =>
     j.status === 'holds' ? `holds ${j.exercised}`
       : j.status === 'violated' ? `violated by ${j.observation.kind} of ${j.observation.what} at 0x${j.observation.range.start.toString(16)}` : 'unexercised';
@@ -36,6 +37,8 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'DUMPTOOL-VTOP': 'holds 8',
       // CLFLUSH before set_memory_decrypted() at boot and for the crash pages, before set_memory_encrypted() of the segments, relocate_kernel's WBINVD.
       'CACHE-NO-STALE-WRITEBACK': 'holds 4',
+      // No hypervisor on an SME host.
+      'SEV-NO-SHARED-LEAK': 'unexercised',
     });
   });
 
@@ -54,6 +57,7 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
       'DUMPTOOL-VTOP': 'holds 8',
       // With SME off no kernel flushes a line, and this environment schedules no write-back.
       'CACHE-NO-STALE-WRITEBACK': 'unexercised',
+      'SEV-NO-SHARED-LEAK': 'unexercised',
     });
   });
 
@@ -70,6 +74,34 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
     expect(verdicts('sme-kdump-v7-kexec-tools-2.0.17', true, true)).toMatchObject({
       'KDUMP-BOOTDATA': 'violated by bootdata-read of SMBIOS entry point (in "Reserved" [0x80200000-0x8fffffff]) at 0x80200000',
       'IOMMU-DEVTABLE': 'holds 1',
+    });
+  });
+
+  it('linux-5.3 in an SEV guest on the same layout: all hold but the shared bounce buffers; no IOMMU to copy, no leak', () => {
+    expect(verdicts('linux-5.3', false, false, 'sev-guest')).toEqual({
+      'KEXEC-CONTROL': 'holds 5',
+      'KEXEC-SEGMENTS': 'holds 5',
+      'KDUMP-BOOT': 'holds 3',
+      'KDUMP-BOOTDATA': 'holds 8',
+      'IOMMU-DEVTABLE': 'unexercised',
+      'VMCORE-ELFHDR': 'holds 1',
+      'VMCORE-NOTES': 'holds 9',
+      // Two direct-map stretches fewer than on the host: no IOMMU device table was written in between.
+      'VMCORE-OLDMEM': 'holds 15',
+      'VMCORE-MMAP': 'holds 15',
+      'VMCORE-DECRYPTED-PAGES': 'violated by vmcore-read of old page kept decrypted at 0x98000',
+      'DUMPTOOL-VTOP': 'holds 8',
+      // CLFLUSH before set_memory_decrypted() at boot only: under SEV kexec leaves its pages private.
+      'CACHE-NO-STALE-WRITEBACK': 'holds 1',
+      // The hypervisor's looks: as each of the ten stages after the first kernel begins, and after the load.
+      'SEV-NO-SHARED-LEAK': 'holds 11',
+    });
+  });
+
+  it('linux-4.20 in an SEV guest: relocate_kernel fetches its plaintext control code private, and the hypervisor reads the crash image', () => {
+    expect(verdicts('linux-4.20', true, true, 'sev-guest')).toMatchObject({
+      'KEXEC-CONTROL': 'violated by relocation-fetch of control code via the direct map at 0x25000000',
+      'SEV-NO-SHARED-LEAK': 'violated by hypervisor-read of guest memory private before the panic at 0x25000000',
     });
   });
 });

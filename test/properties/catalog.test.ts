@@ -27,7 +27,8 @@ describe('sme-kdump-v7 over the pairs it supports', () => {
   it('gets the verdicts: all hold except the known limitation, which is found', () => {
     const result = check({ design: v7, pairs: v7.supports, runs: 400, seed: 11 });
     for (const r of result.properties) {
-      expect.soft(r.verdict, r.property.id).toBe(r.property.expectation.kind === 'holds' ? 'holds' : 'violated');
+      // SEV-NO-SHARED-LEAK means nothing on an SME host: unreached there, and that is met.
+      expect.soft(r.verdict, r.property.id).toBe(!r.applies ? 'unreached' : r.property.expectation.kind === 'holds' ? 'holds' : 'violated');
     }
     expect(result.ok).toBe(true);
   });

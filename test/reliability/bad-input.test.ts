@@ -63,6 +63,15 @@ counterexample('cx-cache-cpu.json', (cx) => (objectAt(cx, 'environment', 'caches
 counterexample('cx-cache-stage.json', (cx) => (objectAt(cx, 'environment', 'caches')['writebacks'] = [{ cpu: 0, at: 'reboot' }]));
 counterexample('cx-cache-first.json', (cx) => (objectAt(cx, 'environment', 'caches')['writebacks'] = [{ cpu: 0, at: 'first-kernel' }]));
 counterexample('cx-coherent.json', (cx) => (objectAt(cx, 'environment', 'cpu')['smeCoherent'] = 'yes'));
+counterexample('cx-platform.json', (cx) => (objectAt(cx, 'environment')['platform'] = 'sev-host'));
+counterexample('cx-guest-iommu.json', (cx) => {
+  objectAt(cx, 'environment')['platform'] = 'sev-guest';
+  objectAt(cx, 'environment')['iommuTranslation'] = true;
+});
+counterexample('cx-guest-no-sme.json', (cx) => {
+  objectAt(cx, 'environment')['platform'] = 'sev-guest';
+  objectAt(cx, 'environment')['firmwareSme'] = false;
+});
 counterexample('cx-layout.json', (cx) => (objectAt(cx, 'environment', 'layout')['crashkernel'] = objectAt(cx, 'environment', 'layout')['swiotlb']));
 counterexample('cx-firmware-overlap.json', (cx) => {
   const ranges = objectAt(cx, 'environment', 'layout', 'firmware')['ranges'] as Record<string, unknown>[];
@@ -134,6 +143,9 @@ const CASES: [string[], RegExp][] = [
   [['replay', 'cx-cache-stage.json'], /cx-cache-stage.json is not a kdump-sme counterexample: "environment.caches.writebacks.0.at": /],
   [['replay', 'cx-cache-first.json'], /caches.writebacks\[0\].at is "first-kernel": nothing is dirty before the first kernel runs/],
   [['replay', 'cx-coherent.json'], /"environment.cpu.smeCoherent": /],
+  [['replay', 'cx-platform.json'], /cx-platform.json is not a kdump-sme counterexample: "environment.platform": /],
+  [['replay', 'cx-guest-iommu.json'], /impossible environment: platform "sev-guest" has no AMD IOMMU \(its devices are virtual\): iommuTranslation must be false/],
+  [['replay', 'cx-guest-no-sme.json'], /impossible environment: platform "sev-guest" needs the host firmware to enable memory encryption/],
   [['replay', 'cx-layout.json'], /cx-layout.json: environment: impossible layout: /],
   [['replay', 'cx-firmware-overlap.json'], /cx-firmware-overlap.json: environment: .*layout.firmware.ranges\[\d\] and layout.firmware.ranges\[\d\] overlap/],
   [['replay', 'cx-firmware-in-ram.json'], /cx-firmware-in-ram.json: environment: .*"ACPI Non-volatile Storage" \[0x[0-9a-f]+-0x[0-9a-f]+\] overlaps layout.ram\[0\]: firmware ranges lie in the holes between RAM ranges/],

@@ -37,7 +37,7 @@ describe('Ctrl-C', () => {
     expect([code, signal, stderr]).toEqual([130, null, '']);
     const result = exploreShape.parse(JSON.parse(stdout));
     expect(result).toMatchObject({ interrupted: true, runs: 100 });
-    expect(result.pairs).toHaveLength(4);
+    expect(result.pairs).toHaveLength(5);
   });
 
   it('in-process, an abort part-way through a check gives the runs done and the verdicts with their exercised counts', async () => {
