@@ -17,9 +17,14 @@ export function describeEnvironment(env: Environment): string[] {
   const ram = layout.ram.reduce((n, r) => n + size(r), 0);
   const first = smeWouldBeActive(env, env.firstKernelMemEncrypt);
   const kdump = smeWouldBeActive(env, env.kdumpKernelMemEncrypt);
+  const guest = env.platform === 'sev-guest';
   return [
-    `machine: ${cpu.name}, ${cpu.cpus} CPU(s), SME ${cpu.smeSupported ? `supported (C-bit ${cpu.cbit})` : 'not supported'}, firmware SYSCFG[MemEncryptionModEn] ${onOff(env.firmwareSme)}`,
-    `first kernel: mem_encrypt=${onOff(env.firstKernelMemEncrypt)} (SME ${first ? 'active' : 'not active'}); kdump kernel: mem_encrypt=${onOff(env.kdumpKernelMemEncrypt)} (SME ${kdump ? 'active' : 'not active'}); IOMMU translation ${onOff(env.iommuTranslation)}`,
+    guest
+      ? `machine: an SEV guest on ${cpu.name}, ${cpu.cpus} vCPU(s), C-bit ${cpu.cbit}; its hypervisor reads guest memory without the guest's key`
+      : `machine: ${cpu.name}, ${cpu.cpus} CPU(s), SME ${cpu.smeSupported ? `supported (C-bit ${cpu.cbit})` : 'not supported'}, firmware SYSCFG[MemEncryptionModEn] ${onOff(env.firmwareSme)}`,
+    guest
+      ? `first kernel: mem_encrypt=${onOff(env.firstKernelMemEncrypt)}, kdump kernel: mem_encrypt=${onOff(env.kdumpKernelMemEncrypt)}, both ignored: SEV active in both; no AMD IOMMU (virtual devices, DMA through SWIOTLB)`
+      : `first kernel: mem_encrypt=${onOff(env.firstKernelMemEncrypt)} (SME ${first ? 'active' : 'not active'}); kdump kernel: mem_encrypt=${onOff(env.kdumpKernelMemEncrypt)} (SME ${kdump ? 'active' : 'not active'}); IOMMU translation ${onOff(env.iommuTranslation)}`,
     `memory: ${layout.ram.length} RAM range(s), ${showSize(ram)}; crashkernel ${showRange(layout.crashkernel)} (${showSize(size(layout.crashkernel))}); SWIOTLB ${showRange(layout.swiotlb)}; IOMMU device table ${showRange(layout.iommuDevTable)}`,
     `firmware: ${layout.firmware.efi ? 'UEFI' : 'BIOS'}; ${layout.firmware.ranges.length === 0 ? 'no e820 range but RAM' : layout.firmware.ranges.map(showFirmwareRange).join(', ')}; ` +
       `kexec_file_load's setup_data slots in boot_params: ${env.setupData.map((d) => `${d.type} at +0x${d.offset.toString(16)}`).join(', ')}`,

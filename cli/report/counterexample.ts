@@ -12,7 +12,7 @@ import { counterexampleToJson } from '../../properties/counterexample-file.ts';
 import { describeObservation } from '../../properties/trace.ts';
 import { pairOfEnvironment } from '../pairs.ts';
 import { html, type Html } from './html.ts';
-import { type MapSource, memoryMap } from './memory-map/regions.ts';
+import { hypervisorMap, type MapSource, memoryMap } from './memory-map/regions.ts';
 import { memoryMapSvg } from './memory-map/svg.ts';
 import { timeline, traceBlock } from './timeline.ts';
 
@@ -53,7 +53,10 @@ function mapBlock(cx: Counterexample): Html {
   const source = mapSourceOf(cx);
   const map = memoryMap(source);
   const outside = map.entries.some((e) => e.region.lane === 'read') ? '' : html`<p class="lead">The failing read went to ${describeObservation(cx.observation)}, outside the RAM this map shows.</p>`;
-  return html`<h4>Memory map</h4>${outside}<div class="map-wrap">${memoryMapSvg(map, `memory map of the counterexample to ${cx.property.id}`)}</div>`;
+  const kernelView = html`<h4>Memory map</h4>${outside}<div class="map-wrap">${memoryMapSvg(map, `memory map of the counterexample to ${cx.property.id}`)}</div>`;
+  if (cx.environment.platform !== 'sev-guest') return kernelView;
+  const hv = hypervisorMap(source);
+  return html`${kernelView}<h4>The hypervisor's view</h4><p class="lead">Guest memory as the hypervisor reads it, without the guest's key: plaintext stretches it can read, named by whose data they hold; the rest is ciphertext to it. Outlined: data that was private when the first kernel had booted.</p><div class="map-wrap" data-view="hypervisor">${memoryMapSvg(hv, `the hypervisor's view of the guest in the counterexample to ${cx.property.id}`)}</div>`;
 }
 
 const knownLimitation = (cx: Counterexample): Html | '' =>
@@ -62,7 +65,7 @@ const knownLimitation = (cx: Counterexample): Html | '' =>
 export function counterexampleSection(cx: Counterexample): Html {
   const json = `${JSON.stringify(counterexampleToJson(cx), null, 2)}\n`;
   return html`<section class="counterexample" id="${counterexampleAnchor(cx.property.id)}" data-property="${cx.property.id}">
-<h3>${cx.property.id}: counterexample (SME ${pairOfEnvironment(cx.environment)})${knownLimitation(cx)}</h3>
+<h3>${cx.property.id}: counterexample (${cx.environment.platform === 'sev-guest' ? 'SEV guest' : `SME ${pairOfEnvironment(cx.environment)}`})${knownLimitation(cx)}</h3>
 <p class="lead">${cx.property.claim}</p>
 <div class="observation mono" data-failing-start="${`0x${cx.observation.range.start.toString(16)}`}">${describeObservation(cx.observation)}</div>
 <div class="run"><div><h4>Stages</h4>${timeline(cx.run, cx.observation)}</div><div><h4>Trace</h4>${traceBlock(cx.trace)}</div></div>

@@ -84,7 +84,7 @@ export function hypervisorLooks(c: KdumpContext, stage: Stage): KdumpContext {
   for (const p of plaintextData(c.dram.memory, c.dram.ram)) {
     for (const range of outside(p.range, hv.sharedAtBoot)) {
       leaks.push({
-        step: at, kind: 'hypervisor-read', site: 'hypervisor', what: 'guest memory private before the panic', usage: null, range,
+        step: at, kind: 'hypervisor-read', site: 'hypervisor', what: 'guest memory that was private at boot', usage: null, range,
         written: 'plaintext', read: 'plaintext', expected: CIPHERTEXT, got: p.value, ok: false,
       });
     }

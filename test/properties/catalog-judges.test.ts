@@ -101,7 +101,7 @@ describe('the catalog on the DL385 (5 relocation fetches, 5 purgatory reads, 9 n
   it('linux-4.20 in an SEV guest: relocate_kernel fetches its plaintext control code private, and the hypervisor reads the crash image', () => {
     expect(verdicts('linux-4.20', true, true, 'sev-guest')).toMatchObject({
       'KEXEC-CONTROL': 'violated by relocation-fetch of control code via the direct map at 0x25000000',
-      'SEV-NO-SHARED-LEAK': 'violated by hypervisor-read of guest memory private before the panic at 0x25000000',
+      'SEV-NO-SHARED-LEAK': 'violated by hypervisor-read of guest memory that was private at boot at 0x25000000',
     });
   });
 });

@@ -26,6 +26,16 @@ describe('kdump-sme report', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(['report.html']);
   });
 
+  it('--platform sev-guest: each counterexample of the guest has a second map, the hypervisor\'s view', async () => {
+    const dir = scratchDir();
+    const r = await report(dir, ['--design', 'linux-4.20', '--platform', 'sev-guest', '--runs', '30', '--html', 'sev.html']);
+    expect(r.code).toBe(1);
+    const page = readFileSync(join(dir, 'sev.html'), 'utf8');
+    expect(page).toContain('SEV-NO-SHARED-LEAK: counterexample (SEV guest)');
+    expect(page.match(/data-view="hypervisor"/g)?.length).toBe(page.match(/<section class="counterexample"/g)?.length);
+    expect(page).toContain('what the hypervisor reads');
+  });
+
   it('replaces a report it wrote before, but not another file unless --force', async () => {
     const dir = scratchDir();
     writeFileSync(join(dir, 'notes.html'), 'precious');

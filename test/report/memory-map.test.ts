@@ -6,12 +6,13 @@
 import { tableRuns } from '../../model/page-tables.ts';
 import { describe, expect, it } from 'vitest';
 import { mapSourceOfRun } from '../../cli/report/counterexample.ts';
-import { type MapEntry, memoryMap, regionAttr } from '../../cli/report/memory-map/regions.ts';
+import { hypervisorMap, type MapEntry, memoryMap, regionAttr } from '../../cli/report/memory-map/regions.ts';
 import { logScale, PAGE_HEIGHT, stretchHeight } from '../../cli/report/memory-map/scale.ts';
 import { memoryMapSvg } from '../../cli/report/memory-map/svg.ts';
 import { hex, PAGE_SIZE, TiB } from '../../model/hardware/address.ts';
 import { type Environment, namedRegions } from '../../model/environment.ts';
 import { preset } from '../../scenarios/designs/index.ts';
+import { environmentOn, machineScenario } from '../../scenarios/machines/index.ts';
 import { dl385, terabyteEnvironment as env, terabyteLayout as layout } from './layouts.ts';
 
 function mapOf(env: Environment, design: string) {
@@ -134,5 +135,30 @@ describe('the caches lane', () => {
       ['plaintext line of initrd on CPU 1', k.segments.find((s) => s.name === 'initrd')!.range, 'plaintext'],
     ]);
     expect(memoryMapSvg(memoryMap(source), 'test').text).toContain('data-lane="caches"');
+  });
+});
+
+describe("an SEV guest's second map: the hypervisor's view", () => {
+  const m = machineScenario('hp-dl385-gen10');
+  const guest = environmentOn(m, { firstKernel: true, kdumpKernel: true, platform: 'sev-guest' });
+  const readable = (design: string) => hypervisorMap(mapSourceOfRun(guest, preset(design).decisions, null)).entries.filter((e) => e.region.lane === 'hypervisor');
+
+  it('under linux-4.20 shows the crash image kexec wrote in the clear, outlined as private at boot, beside SWIOTLB, shared at boot', () => {
+    const hv = readable('linux-4.20');
+    // kexec wrote the control pages and every segment decrypted: the hypervisor reads them all.
+    const labels = hv.map((e) => [e.region.label, e.region.detail, e.cells.every((c) => c.misread)]);
+    expect(labels).toContainEqual(['swiotlb', 'shared at boot', false]);
+    expect(labels).toContainEqual(['relocate_kernel code', 'private at boot', true]);
+    expect(labels).toContainEqual(['kernel', 'private at boot', true]);
+    for (const e of hv) expect(regionAttr(e)).toBe('plaintext');
+  });
+
+  it('under linux-5.3 shows only what the guest shared at boot', () => {
+    const hv = readable('linux-5.3');
+    expect(hv.length).toBeGreaterThan(0);
+    for (const e of hv) expect([e.region.detail, e.cells.some((c) => c.misread)]).toEqual(['shared at boot', false]);
+    const svg = String(memoryMapSvg(hypervisorMap(mapSourceOfRun(guest, preset('linux-5.3').decisions, null)), 'hv'));
+    expect(svg).toContain('what the hypervisor reads');
+    expect(svg).not.toContain('the failing read');
   });
 });

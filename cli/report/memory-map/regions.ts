@@ -19,7 +19,9 @@ import { PAGE_TABLE_LEVELS } from '../../../model/kernel/kimage.ts';
 import type { Observation } from '../../../model/kernel/run.ts';
 
 export const LANES = ['e820', 'layout', 'kimage', 'caches', 'read'] as const;
-export type Lane = (typeof LANES)[number];
+/** The lanes of an SEV guest's second map, the hypervisor's view: the same regions, and what it can read. */
+export const HYPERVISOR_LANES = ['e820', 'layout', 'kimage', 'hypervisor'] as const;
+export type Lane = (typeof LANES)[number] | (typeof HYPERVISOR_LANES)[number];
 
 export const LANE_TITLES: Readonly<Record<Lane, string>> = {
   e820: 'e820: RAM, firmware, holes',
@@ -27,6 +29,7 @@ export const LANE_TITLES: Readonly<Record<Lane, string>> = {
   kimage: 'crash image (kexec -p)',
   caches: 'stale cache write-backs',
   read: 'the failing read',
+  hypervisor: 'what the hypervisor reads',
 };
 
 /** How a cell's data sits in DRAM (or, in the read lane, the attribute the reader used). */
@@ -54,6 +57,8 @@ export interface MapEntry {
 }
 
 export interface MemoryMap {
+  /** The lanes drawn, left to right. */
+  readonly lanes: readonly Lane[];
   /** Every boundary of the map, sorted: the map spans from the first to the last. */
   readonly boundaries: readonly number[];
   readonly entries: readonly MapEntry[];
@@ -183,11 +188,34 @@ function cellsOf(region: MapRegion, boundaries: readonly number[], source: MapSo
 
 /** The map of a counterexample: regions that lie beyond the last byte of RAM or firmware (a read at a C-bit address) are left out. */
 export function memoryMap(source: MapSource): MemoryMap {
+  return mapOf(source, LANES, mapRegions(source), misreads(source.observations));
+}
+
+function mapOf(source: MapSource, lanes: readonly Lane[], all: readonly MapRegion[], wrong: readonly Observation[]): MemoryMap {
   const end = backedMemory(source.layout).at(-1)?.end ?? 0;
-  const regions = mapRegions(source).filter((r) => r.range.end <= end && r.range.start < r.range.end);
+  const regions = all.filter((r) => r.range.end <= end && r.range.start < r.range.end);
   const boundaries = boundariesOf(regions, source.memory, end);
-  const wrong = misreads(source.observations);
-  return { boundaries, entries: regions.map((region) => ({ region, cells: cellsOf(region, boundaries, source, wrong) })) };
+  return { lanes, boundaries, entries: regions.map((region) => ({ region, cells: cellsOf(region, boundaries, source, wrong) })) };
+}
+
+/** The hypervisor's reads of guest memory that found data that was private at boot (SEV-NO-SHARED-LEAK). */
+const leaks = (observations: readonly Observation[]): Observation[] => observations.filter((o) => o.kind === 'hypervisor-read' && !o.ok);
+
+/**
+ * An SEV guest's memory as its hypervisor sees it at the end of the run: every stretch of DRAM
+ * holding guest data in the clear, which it can read (the rest is ciphertext to it), named by
+ * whose data it is, outlined where the data was private when the first kernel had booted.
+ */
+export function hypervisorMap(source: MapSource): MemoryMap {
+  const leaked = leaks(source.observations);
+  const readable: MapRegion[] = [];
+  for (const r of source.memory.ranges) {
+    if (r.cell.cipher !== null || r.cell.value.kind !== 'data') continue;
+    const isLeak = leaked.some((o) => overlaps(o.range, r));
+    readable.push({ lane: 'hypervisor', name: `plaintext ${readable.length}`, range: { start: r.start, end: r.end }, label: r.cell.value.region, detail: isLeak ? 'private at boot' : 'shared at boot', attr: 'plaintext' });
+  }
+  const kernelLanes = mapRegions(source).filter((r) => r.lane === 'e820' || r.lane === 'layout' || r.lane === 'kimage');
+  return mapOf(source, HYPERVISOR_LANES, [...kernelLanes, ...readable], leaked);
 }
 
 /** The attribute a whole region shows: its cells' one attribute, or "mixed". */

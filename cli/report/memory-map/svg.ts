@@ -6,7 +6,7 @@
  */
 import { FOUR_GIB, hex, showRange, showSize, size } from '../../../model/hardware/address.ts';
 import { html, type Html } from '../html.ts';
-import { LANE_TITLES, LANES, type MapCell, type MapEntry, type MemoryMap, regionAttr } from './regions.ts';
+import { type Lane, LANE_TITLES, type MapCell, type MapEntry, type MemoryMap, regionAttr } from './regions.ts';
 import { logScale, type Scale } from './scale.ts';
 
 const ADDRESS_WIDTH = 168;
@@ -15,8 +15,8 @@ const LANE_GAP = 14;
 const HEADER = 34;
 const BOTTOM = 12;
 
-const laneX = (lane: MapEntry['region']['lane']): number => ADDRESS_WIDTH + LANES.indexOf(lane) * (LANE_WIDTH + LANE_GAP);
-const WIDTH = laneX('read') + LANE_WIDTH + 8;
+const laneX = (lanes: readonly Lane[], lane: Lane): number => ADDRESS_WIDTH + lanes.indexOf(lane) * (LANE_WIDTH + LANE_GAP);
+const widthOf = (lanes: readonly Lane[]): number => laneX(lanes, lanes.at(-1)!) + LANE_WIDTH + 8;
 
 function cellRect(cell: MapCell, x: number, scale: Scale): Html {
   const y = scale.y(cell.start);
@@ -33,9 +33,9 @@ function regionLabel(entry: MapEntry, x: number, top: number, height: number): H
   return html`<text class="label" x="${x + 6}" y="${middle - 2}">${name}</text><text class="label size" x="${x + 6}" y="${middle + 11}">${sizeText}</text>`;
 }
 
-function regionGroup(entry: MapEntry, scale: Scale): Html {
+function regionGroup(entry: MapEntry, lanes: readonly Lane[], scale: Scale): Html {
   const { region } = entry;
-  const x = laneX(region.lane);
+  const x = laneX(lanes, region.lane);
   const top = scale.y(region.range.start);
   const height = scale.y(region.range.end) - top;
   const attr = regionAttr(entry);
@@ -47,6 +47,7 @@ ${entry.cells.map((c) => cellRect(c, x, scale))}<rect class="edge" x="${x}" y="$
 }
 
 function addressLines(map: MemoryMap, scale: Scale): Html[] {
+  const WIDTH = widthOf(map.lanes);
   return map.boundaries.map((b) => {
     const y = scale.y(b);
     const text = b === FOUR_GIB ? `${hex(b)} (4 GiB)` : hex(b);
@@ -59,20 +60,22 @@ function addressLines(map: MemoryMap, scale: Scale): Html[] {
 function failingBand(map: MemoryMap, scale: Scale): Html | '' {
   const read = map.entries.find((e) => e.region.lane === 'read');
   if (read === undefined) return '';
+  const WIDTH = widthOf(map.lanes);
   const top = scale.y(read.region.range.start);
   return html`<rect class="failing-band" x="${ADDRESS_WIDTH - 6}" y="${top}" width="${WIDTH - ADDRESS_WIDTH + 6}" height="${scale.y(read.region.range.end) - top}"/>`;
 }
 
-function laneTitles(): Html[] {
-  return LANES.map((lane) => html`<text class="lane-title" x="${laneX(lane)}" y="${HEADER - 12}">${LANE_TITLES[lane]}</text>`);
+function laneTitles(lanes: readonly Lane[]): Html[] {
+  return lanes.map((lane) => html`<text class="lane-title" x="${laneX(lanes, lane)}" y="${HEADER - 12}">${LANE_TITLES[lane]}</text>`);
 }
 
 /** The map as an SVG element; `caption` names it for screen readers. */
 export function memoryMapSvg(map: MemoryMap, caption: string): Html {
   const scale = logScale(map.boundaries, HEADER);
   const height = HEADER + scale.height + BOTTOM;
+  const WIDTH = widthOf(map.lanes);
   return html`<svg class="memory-map" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${caption}">
-${laneTitles()}
+${laneTitles(map.lanes)}
 ${addressLines(map, scale)}
-${map.entries.map((e) => regionGroup(e, scale))}${failingBand(map, scale)}</svg>`;
+${map.entries.map((e) => regionGroup(e, map.lanes, scale))}${failingBand(map, scale)}</svg>`;
 }
