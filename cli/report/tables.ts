@@ -26,9 +26,9 @@ export function matrixTable(rows: readonly MatrixRow[]): Html {
   const body = rows.map((r) => {
     const verdict = r.supported ? 'supported' : 'not supported';
     const agrees = r.claimed === r.supported ? '' : r.claimed ? ' (claimed, but fails)' : ' (works, not claimed)';
-    return html`<tr data-pair="${r.pair}" data-claimed="${String(r.claimed)}" data-supported="${String(r.supported)}"><td class="mono nowrap">${r.pair}</td><td>${yesNo(r.claimed)}</td><td>${yesNo(r.supported)} ${verdict}${agrees}</td><td class="mono">${ids(r.violated)}</td><td class="mono">${ids(r.unreached)}</td><td class="mono">${ids(r.knownLimitations)}</td><td class="num">${r.result.runs}</td></tr>`;
+    return html`<tr data-pair="${r.pair}" data-claimed="${String(r.claimed)}" data-supported="${String(r.supported)}"><td class="mono nowrap">${r.pair === 'sev' ? 'sev (SEV guest)' : r.pair}</td><td>${yesNo(r.claimed)}</td><td>${yesNo(r.supported)} ${verdict}${agrees}</td><td class="mono">${ids(r.violated)}</td><td class="mono">${ids(r.unreached)}</td><td class="mono">${ids(r.knownLimitations)}</td><td class="num">${r.result.runs}</td></tr>`;
   });
-  return html`<table class="matrix"><thead><tr><th>SME first/kdump kernel</th><th>Claimed</th><th>Supported (model)</th><th>Violated</th><th>Never exercised</th><th>Known limitations found</th><th>Runs</th></tr></thead><tbody>${body}</tbody></table>`;
+  return html`<table class="matrix"><thead><tr><th>SME first/kdump kernel, or SEV guest</th><th>Claimed</th><th>Supported (model)</th><th>Violated</th><th>Never exercised</th><th>Known limitations found</th><th>Runs</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function expectationCell(p: PropertyResult): Html {

@@ -15,7 +15,7 @@ import { hex, overlaps } from '../../model/hardware/address.ts';
 import { namedRegions } from '../../model/environment.ts';
 import { tableRuns } from '../../model/page-tables.ts';
 import { backedMemory } from '../../model/firmware.ts';
-import { SME_PAIRS } from '../../model/design/design.ts';
+import { SUPPORT_ROWS } from '../../model/design/design.ts';
 import { check, type Counterexample } from '../../properties/check.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { launchChromium, offlinePage } from './chromium.ts';
@@ -55,10 +55,10 @@ describe('the report in Chromium', () => {
     expect(network).toEqual([]);
   });
 
-  it('shows the support matrix, one visible row per SME pair', async () => {
+  it('shows the support matrix, one visible row per SME pair and the SEV guest', async () => {
     const rows = page.locator('table.matrix tbody tr');
-    expect(await rows.count()).toBe(SME_PAIRS.length);
-    for (const pair of SME_PAIRS) await expect(page.locator(`table.matrix tr[data-pair="${pair}"]`).isVisible()).resolves.toBe(true);
+    expect(await rows.count()).toBe(SUPPORT_ROWS.length);
+    for (const pair of SUPPORT_ROWS) await expect(page.locator(`table.matrix tr[data-pair="${pair}"]`).isVisible()).resolves.toBe(true);
   });
 
   it('shows each counterexample with its failing stage marked and a memory map', async () => {

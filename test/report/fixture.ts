@@ -1,5 +1,5 @@
 /** A small check with counterexamples, for report tests: a design whose name is hostile markup. */
-import { SME_PAIRS } from '../../model/design/design.ts';
+import { SUPPORT_ROWS } from '../../model/design/design.ts';
 import { resolveDesign } from '../../model/design/design.ts';
 import { check } from '../../properties/check.ts';
 import { matrixRow } from '../../properties/matrix.ts';
@@ -16,7 +16,7 @@ let cached: ReportInput | null = null;
 export function hostileReportInput(): ReportInput {
   cached ??= {
     check: check({ design: hostileDesign, pairs: ['on/on'], runs: 100, seed: 1 }),
-    matrix: SME_PAIRS.map((pair) => matrixRow(hostileDesign, pair, 25, 1)),
+    matrix: SUPPORT_ROWS.map((pair) => matrixRow(hostileDesign, pair, 25, 1)),
     command: `kdump-sme report --design "${HOSTILE_NAME}"`,
   };
   return cached;
