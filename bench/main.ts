@@ -29,7 +29,7 @@ const PAIR: SmePair = 'on/on';
 const SEEDS = [1, 2, 3, 4, 5];
 
 log('throughput...');
-const tp = ['sme-kdump-v7', 'linux-4.19'].map((d) => throughput(d, quick ? 2000 : 5000, REPS));
+const tp = ['sme-kdump-v7', 'linux-4.19', 'linux-5.3'].map((d) => throughput(d, quick ? 2000 : 5000, REPS));
 log('where a run\'s time goes...');
 const bd = ['sme-kdump-v7', 'linux-4.19'].map((d) => breakdown(d, quick ? 1000 : 3000, REPS));
 log('time to counterexample...');
