@@ -69,6 +69,12 @@ function versionProblem(version: unknown): string {
   return plain ? `written by format version ${JSON.stringify(version)}` : 'a counterexample file with an unreadable format version';
 }
 
+/**
+ * Points added within version 4, with the option a file that does not name them means: the one
+ * every kernel had, under which its run is the run it records.
+ */
+const ADDED_IN_VERSION_4: Readonly<Record<string, string>> = { 'handoff.firstKernelSme': 'none', 'kdump.cbitSource': 'own-mask' };
+
 export function counterexampleFromJson(json: unknown, where: string): SavedCounterexample {
   const version = typeof json === 'object' && json !== null && 'format' in json && json.format === COUNTEREXAMPLE_FORMAT ? (json as { version?: unknown }).version : COUNTEREXAMPLE_VERSION;
   if (version !== COUNTEREXAMPLE_VERSION) throw new CounterexampleError(`${where}: ${versionProblem(version)}; this kdump-sme reads version ${COUNTEREXAMPLE_VERSION}`);
@@ -78,7 +84,8 @@ export function counterexampleFromJson(json: unknown, where: string): SavedCount
   const property = propertyById(j.property);
   if (property === undefined) throw new CounterexampleError(`${where}: unknown property "${j.property}" (known: ${CATALOG.map((p) => p.id).join(', ')})`);
   try {
-    const design = resolveDesign(parseDesignFile(j.design, `${where}: design`), () => undefined, `${where}: design`);
+    const file = parseDesignFile(j.design, `${where}: design`);
+    const design = resolveDesign({ ...file, decisions: { ...ADDED_IN_VERSION_4, ...file.decisions } }, () => undefined, `${where}: design`);
     const environment = environmentFromJson(j.environment, `${where}: environment`);
     return { property, verdict: j.verdict, design, pairs: j.pairs, seed: j.seed, path: j.path, environment };
   } catch (e) {

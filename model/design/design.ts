@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Platform } from '../environment.ts';
-import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, isDecisionPoint, optionsOf } from './registry.ts';
+import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, decisionsProblem, isDecisionPoint, optionsOf } from './registry.ts';
 
 /** (first kernel SME active, kdump kernel SME active), written "on/off". */
 export const SME_PAIRS = ['on/on', 'on/off', 'off/on', 'off/off'] as const;
@@ -122,6 +122,8 @@ export function resolveDesign(file: DesignFile, lookup: (name: string) => Design
   }
   const missing = DECISION_POINT_NAMES.filter((p) => decisions[p] === undefined);
   if (missing.length > 0) throw new DesignError(`${where}: no option for ${list(missing)} (give it, or "extends" a preset)`);
+  const problem = decisionsProblem(decisions);
+  if (problem !== null) throw new DesignError(`${where}: ${problem}`);
   if (supports === undefined) throw new DesignError(`${where}: "supports" is missing (give it, or "extends" a preset)`);
   return { name: file.name, supports: [...new Set(supports)], decisions: decisions as Decisions };
 }
@@ -129,7 +131,8 @@ export function resolveDesign(file: DesignFile, lookup: (name: string) => Design
 /**
  * Every design that picks any option at the points in `vary` (or, where `only` names the point,
  * one of those options) and `base`'s option everywhere else, in a fixed order (points in the
- * registry's order, the first varying slowest). With no `base`, `vary` must be every point.
+ * registry's order, the first varying slowest), less those `decisionsProblem` refuses. With no
+ * `base`, `vary` must be every point.
  */
 export function designSpace(vary: readonly DecisionPoint[] = DECISION_POINT_NAMES, base?: Decisions, only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>> = {}): Decisions[] {
   if (base === undefined && DECISION_POINT_NAMES.some((p) => !vary.includes(p))) throw new DesignError('a design space that varies only some points needs a base design');
@@ -137,7 +140,8 @@ export function designSpace(vary: readonly DecisionPoint[] = DECISION_POINT_NAME
   for (const point of DECISION_POINT_NAMES.filter((p) => vary.includes(p))) {
     combos = combos.flatMap((c) => (only[point] ?? DECISION_POINTS[point].options).map((o) => ({ ...c, [point]: o })));
   }
-  return combos as Decisions[];
+  // A reader that needs the first kernel's SME flag is no design without the hand-off.
+  return combos.filter((c) => decisionsProblem(c) === null) as Decisions[];
 }
 
 /** How many designs the decision points allow. */
@@ -156,7 +160,7 @@ export function designAt(index: number): Decisions {
   return out as Decisions;
 }
 
-/** Every design the decision points allow, one at a time (there are over a million). */
+/** Every combination of options the decision points allow, one at a time (there are tens of millions), those `decisionsProblem` refuses among them. */
 export function* allDecisionCombinations(): Generator<Decisions> {
   const n = designCount();
   for (let i = 0; i < n; i++) yield designAt(i);

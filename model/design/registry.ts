@@ -104,12 +104,13 @@ export const DECISION_POINTS = {
     },
   },
   'kdump.iommuDevTableMapping': {
-    options: ['memremap', 'ioremap-encrypted-if-sme'],
+    options: ['memremap', 'ioremap-encrypted-if-sme', 'ioremap-encrypted-if-first-kernel-sme'],
     site: 'copy_device_table() (drivers/iommu/amd_iommu_init.c)',
     question: 'How does the kdump kernel map the old device table to copy it?',
     meaning: {
       memremap: 'memremap(MEMREMAP_WB), a decrypted view of old memory (before the series)',
       'ioremap-encrypted-if-sme': 'ioremap_encrypted() when SME is active in the kdump kernel (series patches 1/4 and 3/4)',
+      'ioremap-encrypted-if-first-kernel-sme': 'ioremap_encrypted() when the first kernel\'s SME flag, handed over in boot_params, says SME was active there (the rejected hand-off design; needs handoff.firstKernelSme: boot-params)',
     },
   },
   'vmcore.elfcorehdrRead': {
@@ -123,32 +124,35 @@ export const DECISION_POINTS = {
     },
   },
   'vmcore.notesRead': {
-    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sme-or-sev'],
+    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sme-or-sev', 'encrypted-if-first-kernel-sme'],
     site: 'elfcorehdr_read_notes() (fs/proc/vmcore.c)',
     question: 'Through which attribute does the kdump kernel read the crash notes and vmcoreinfo?',
     meaning: {
       decrypted: 'read_from_oldmem(..., false) (before the series)',
       'encrypted-if-sme': 'read_from_oldmem(..., sme_active()) (series patch 4/4)',
       'encrypted-if-sme-or-sev': 'read_from_oldmem(..., mem_encrypt_active()): SME or SEV (4eb5fec31e61, 5.3)',
+      'encrypted-if-first-kernel-sme': 'read_from_oldmem(..., the first kernel\'s SME flag from boot_params) (the rejected hand-off design; needs handoff.firstKernelSme: boot-params)',
     },
   },
   'vmcore.oldmemRead': {
-    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sme-or-sev'],
+    options: ['decrypted', 'encrypted-if-sme', 'encrypted-if-sme-or-sev', 'encrypted-if-first-kernel-sme'],
     site: '__read_vmcore() -> read_from_oldmem() -> copy_oldmem_page[_encrypted]() (fs/proc/vmcore.c, arch/x86/kernel/crash_dump_64.c)',
     question: 'Through which attribute does read() of /proc/vmcore read old memory?',
     meaning: {
       decrypted: 'copy_oldmem_page(): ioremap_cache, no C-bit (before the series)',
       'encrypted-if-sme': 'copy_oldmem_page_encrypted() when SME is active: ioremap_encrypted (series patches 1/4 and 4/4)',
       'encrypted-if-sme-or-sev': 'copy_oldmem_page_encrypted() when mem_encrypt_active(): SME or SEV (4eb5fec31e61, 5.3)',
+      'encrypted-if-first-kernel-sme': 'copy_oldmem_page_encrypted() when the first kernel\'s SME flag from boot_params says SME was active there (the rejected hand-off design; needs handoff.firstKernelSme: boot-params)',
     },
   },
   'vmcore.mmapProt': {
-    options: ['plain', 'pgprot-encrypted'],
+    options: ['plain', 'pgprot-encrypted', 'pgprot-encrypted-if-first-kernel-sme'],
     site: 'mmap_vmcore() -> remap_oldmem_pfn_range() (fs/proc/vmcore.c)',
     question: 'Which protection does mmap() of /proc/vmcore map old memory with?',
     meaning: {
       plain: 'vma->vm_page_prot as is, no C-bit (before the series)',
       'pgprot-encrypted': 'pgprot_encrypted(prot), a no-op when the kdump kernel\'s mask is 0 (series patch 4/4)',
+      'pgprot-encrypted-if-first-kernel-sme': 'the C-bit added when the first kernel\'s SME flag from boot_params says SME was active there (the rejected hand-off design; needs handoff.firstKernelSme: boot-params)',
     },
   },
   'vmcoreinfo.smeMask': {
@@ -199,6 +203,24 @@ export const DECISION_POINTS = {
       'skip-if-coherent': 'cpa_flush(&cpa, !this_cpu_has(X86_FEATURE_SME_COHERENT)): no flush when CPUID 0x8000001F EAX[10] says the hardware keeps both views coherent (75d1cc0e05af, 5.10)',
     },
   },
+  'handoff.firstKernelSme': {
+    options: ['none', 'boot-params'],
+    site: 'kexec-tools and the kdump kernel\'s setup code (the cover letter\'s second method, never written: "we will have to consider how to pass the SME flag from the first kernel to the kdump kernel")',
+    question: 'Does the kdump kernel learn whether SME was active in the first kernel?',
+    meaning: {
+      none: 'no: it knows only its own SME state (every kernel)',
+      'boot-params': 'the first kernel exports its SME state (proc or sysfs), kexec-tools saves it in boot_params, and the kdump kernel\'s old-memory readers may choose their attribute from it (the rejected design)',
+    },
+  },
+  'kdump.cbitSource': {
+    options: ['own-mask', 'cpuid'],
+    site: 'sme_enable() (arch/x86/mm/mem_encrypt_identity.c) and the old-memory mappings of the kdump kernel',
+    question: 'Where does the kdump kernel take the C-bit it puts in its mappings of old memory?',
+    meaning: {
+      'own-mask': 'its own sme_me_mask: 0 when its SME is not active, so it cannot map old memory encrypted (every kernel)',
+      cpuid: 'the C-bit position of CPUID 0x8000001F EBX[5:0], even with its SME inactive: the hardware honours the C-bit whenever the firmware set SYSCFG[MemEncryptionModEn] (early_detect_mem_encrypt() takes the address bits away whatever the kernel does), and the key survives kexec (the rejected design)',
+    },
+  },
 } as const satisfies Record<string, DecisionPointInfo>;
 
 export type DecisionPoint = keyof typeof DECISION_POINTS;
@@ -217,6 +239,26 @@ export const SERIES_POINTS: readonly DecisionPoint[] = [
   'kdump.iommuDevTableAddress', 'kdump.iommuDevTableMapping',
   'vmcore.elfcorehdrRead', 'vmcore.notesRead', 'vmcore.oldmemRead', 'vmcore.mmapProt',
 ];
+
+/** The reader options that need the first kernel's SME flag, by point. */
+const NEEDS_HANDOFF: Readonly<Partial<Record<DecisionPoint, string>>> = {
+  'vmcore.notesRead': 'encrypted-if-first-kernel-sme',
+  'vmcore.oldmemRead': 'encrypted-if-first-kernel-sme',
+  'vmcore.mmapProt': 'pgprot-encrypted-if-first-kernel-sme',
+  'kdump.iommuDevTableMapping': 'ioremap-encrypted-if-first-kernel-sme',
+};
+
+/**
+ * Why a set of options is not a design, or null: a reader that chooses its attribute from the
+ * first kernel's SME flag, in a design that never hands the flag over.
+ */
+export function decisionsProblem(d: Readonly<Partial<Record<DecisionPoint, string>>>): string | null {
+  if (d['handoff.firstKernelSme'] !== 'none') return null;
+  for (const [point, option] of Object.entries(NEEDS_HANDOFF)) {
+    if (d[point as DecisionPoint] === option) return `${point}: "${option}" needs the first kernel's SME flag, but handoff.firstKernelSme is "none" (give "boot-params")`;
+  }
+  return null;
+}
 
 /**
  * The options of the series' points that its cover letter argued over: the space `explore` varies

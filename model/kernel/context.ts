@@ -131,14 +131,26 @@ export function smeEnable(machine: Machine, name: Kernel['name'], memEncrypt: bo
  * Does a reader of old memory go through the C-bit, for a reader option: never; when `sme_active()`;
  * when `sev_active()`; or when either is (`mem_encrypt_active()`).
  */
-export function oldMemoryReadEncrypted(option: 'decrypted' | 'encrypted-if-sme' | 'encrypted-if-sev' | 'encrypted-if-sme-or-sev', k: Kernel): boolean {
+export function oldMemoryReadEncrypted(option: 'decrypted' | 'encrypted-if-sme' | 'encrypted-if-sev' | 'encrypted-if-sme-or-sev' | 'encrypted-if-first-kernel-sme', k: Kernel, firstKernelSme: boolean | null): boolean {
   switch (option) {
     case 'decrypted': return false;
     case 'encrypted-if-sme': return k.smeActive;
     case 'encrypted-if-sev': return k.sevActive;
     case 'encrypted-if-sme-or-sev': return memEncryptActive(k);
+    // With no flag handed over (a design decisionsProblem refuses) the reader knows nothing: no C-bit.
+    case 'encrypted-if-first-kernel-sme': return firstKernelSme === true;
   }
 }
+
+/** The first kernel's SME state as the hand-off passed it in boot_params (`handoff.firstKernelSme`), or null. */
+export const handedOverSme = (c: KdumpContext): boolean | null => c.kimage?.firstKernelSme ?? null;
+
+/**
+ * The C-bit the kdump kernel puts in its mappings of old memory (`kdump.cbitSource`): its own
+ * `sme_me_mask`, or the position CPUID 0x8000001F EBX gives, even with its SME inactive.
+ */
+export const oldMemoryMask = (c: KdumpContext, k: Kernel): number =>
+  (c.design['kdump.cbitSource'] === 'cpuid' && c.env.cpu.smeSupported ? cbitMask(c.env.cpu) : k.smeMask);
 
 /** `__sme_set(x)`: a no-op when the kernel's mask is 0. */
 export const smeSet = (k: Kernel, address: number): number => setBit(address, k.smeMask);

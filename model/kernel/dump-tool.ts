@@ -34,7 +34,7 @@ import { dramRead, type ReadPiece } from '../hardware/dram.ts';
 import { data, sameData, type Value } from '../hardware/values.ts';
 import { decryptedRegions, physBase } from '../environment.ts';
 import { isLeaf, lookupWalks, showVa, START_KERNEL_MAP, type TableLevel, tablesByPage, type WalkStep } from '../page-tables.ts';
-import { type KdumpContext, lastStep, observe, step, withContext } from './context.ts';
+import { type KdumpContext, lastStep, observe, oldMemoryMask, step, withContext } from './context.ts';
 import { kdumpKernel, oldDram, vmcoreReadsEncrypted, type VmcoreAccess } from './dump.ts';
 import { notesReadEncrypted } from './kdump-kernel.ts';
 import { type Observation, writtenAs } from './run.ts';
@@ -183,7 +183,7 @@ function toolState(c: KdumpContext): DumpToolState {
 /** The tool starts on /proc/vmcore, through read() or mmap(). */
 export function startDumpTool(c: KdumpContext, access: VmcoreAccess): KdumpContext {
   const kdump = kdumpKernel(c);
-  const readMask = vmcoreReadsEncrypted(c, access, kdump) ? kdump.smeMask : 0;
+  const readMask = vmcoreReadsEncrypted(c, access, kdump) ? oldMemoryMask(c, kdump) : 0;
   return withContext(c, { tool: { access, readMask, info: null, mask: 0 } });
 }
 
@@ -202,7 +202,7 @@ export function readVmcoreinfo(c: KdumpContext): KdumpContext {
     const next = step(c, STAGE, 'read_vmcoreinfo', `${toolName(access)}: the vmcoreinfo note in /proc/vmcore is garbage: no SYMBOL(init_top_pgt), no address can be translated`);
     const kdump = kdumpKernel(c);
     const note = c.env.layout.vmcoreinfo.start;
-    const read = { page: note, piece: readPage(c, notesReadEncrypted(c, kdump) ? kdump.smeMask : 0, note, PAGE_SIZE) };
+    const read = { page: note, piece: readPage(c, notesReadEncrypted(c, kdump) ? oldMemoryMask(c, kdump) : 0, note, PAGE_SIZE) };
     return observe(next, walks.map((w) => refusedObservation(next, 'vaddr_to_paddr_x86_64', w.what, note, NO_MAPPING, 'vmcoreinfo is unreadable: SYMBOL(init_top_pgt) not found', read)));
   }
   const info = firstKernelVmcoreinfo(c);

@@ -15,7 +15,7 @@ import type { AddrRange } from '../hardware/address.ts';
 import type { Dram } from '../hardware/dram.ts';
 import { decryptedRegions, type Layout } from '../environment.ts';
 import { lastOf } from '../memo.ts';
-import { type KdumpContext, type Kernel, observe, oldMemoryReadEncrypted, step } from './context.ts';
+import { handedOverSme, type KdumpContext, type Kernel, observe, oldMemoryMask, oldMemoryReadEncrypted, step } from './context.ts';
 import { judgeSites, type RangeSite } from './judge.ts';
 import type { LogEntry } from './observation-log.ts';
 import type { OldPageUsage, ReadKind } from './run.ts';
@@ -79,7 +79,7 @@ function oldMemorySites(c: KdumpContext, loads: readonly AddrRange[]): OldMemory
  */
 function readOldMemory(c: KdumpContext, kind: ReadKind, site: string, kdump: Kernel, encrypted: boolean): LogEntry[] {
   const { sites, groups } = oldMemorySites(c, c.elfcorehdr?.loads ?? []);
-  const got = { dram: c.dram, mask: encrypted ? kdump.smeMask : 0 };
+  const got = { dram: c.dram, mask: encrypted ? oldMemoryMask(c, kdump) : 0 };
   const old = oldDram(c);
   const out: LogEntry[] = [];
   for (const g of groups) {
@@ -103,8 +103,9 @@ export type VmcoreAccess = 'read' | 'mmap';
  * when the kdump kernel's mask is 0.
  */
 export function vmcoreReadsEncrypted(c: KdumpContext, access: VmcoreAccess, kdump: Kernel): boolean {
-  if (access === 'read') return oldMemoryReadEncrypted(c.design['vmcore.oldmemRead'], kdump);
-  return c.design['vmcore.mmapProt'] === 'pgprot-encrypted';
+  if (access === 'read') return oldMemoryReadEncrypted(c.design['vmcore.oldmemRead'], kdump, handedOverSme(c));
+  const prot = c.design['vmcore.mmapProt'];
+  return prot === 'pgprot-encrypted' || (prot === 'pgprot-encrypted-if-first-kernel-sme' && handedOverSme(c) === true);
 }
 
 /** read() of /proc/vmcore over every PT_LOAD. */

@@ -16,13 +16,13 @@
  * Boot data and firmware tables are read in boot-data.ts; without an IVRS there is no IOMMU to init.
  * Leaves out: the rest of the kdump kernel's boot.
  */
-import { FOUR_GIB, hex, PAGE_SIZE, setBit, showRange, size } from '../hardware/address.ts';
+import { clearBit, FOUR_GIB, hex, PAGE_SIZE, setBit, showRange, size } from '../hardware/address.ts';
 import { sameData } from '../hardware/values.ts';
 import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
 import { privateAccess } from '../hardware/machine.ts';
 import { wbinvd } from './caches.ts';
-import { cpuRead, type KdumpContext, type Kernel, lastStep, mapped, observe, oldMemoryReadEncrypted, smeClr, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
+import { cpuRead, handedOverSme, type KdumpContext, type Kernel, lastStep, observe, oldMemoryMask, oldMemoryReadEncrypted, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
 import { allOk, judgeAgainstView, judgeAgainstWritten, judgeSites } from './judge.ts';
 import { type Kimage, loaded, segment } from './kimage.ts';
@@ -118,7 +118,8 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
       range: table, written: null, read: null, expected: iommuDeviceTableView(next.dram, next.iommu, size(table))[0]!.got, got: { kind: 'refused', why }, ok: false,
     }]);
   }
-  const address = c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? smeClr(kdump, register) : register;
+  // __sme_clr() with the C-bit the kdump kernel knows (kdump.cbitSource).
+  const address = c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? clearBit(register, oldMemoryMask(c, kdump)) : register;
   let next = step(c, 'iommu-init', DEVTABLE_SITE, () => `DEV_TABLE_BASE reads ${hex(register)}; old_devtb_phys = ${hex(address)}`);
   const ioView = iommuDeviceTableView(next.dram, next.iommu, size(table));
   const what = 'old IOMMU device table';
@@ -130,9 +131,10 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
       expected: ioView[0]!.got, got: { kind: 'refused', why }, ok: false,
     }]);
   }
-  const encrypted = c.design['kdump.iommuDevTableMapping'] === 'ioremap-encrypted-if-sme' && kdump.smeActive;
+  const mapping = c.design['kdump.iommuDevTableMapping'];
+  const encrypted = (mapping === 'ioremap-encrypted-if-sme' && kdump.smeActive) || (mapping === 'ioremap-encrypted-if-first-kernel-sme' && handedOverSme(c) === true);
   next = step(next, 'iommu-init', encrypted ? 'ioremap_encrypted' : 'memremap', `old device table mapped ${encrypted ? 'encrypted' : 'decrypted'} and copied`);
-  const copy = dramRead(next.dram, mapped(kdump, address, encrypted), size(table));
+  const copy = dramRead(next.dram, encrypted ? setBit(address, oldMemoryMask(next, kdump)) : address, size(table));
   return observe(next, judgeAgainstView(next, { kind: 'iommu-devtable-copy', site: DEVTABLE_SITE, what }, copy, ioView));
 }
 
@@ -143,7 +145,7 @@ export function elfcorehdrRead(context: KdumpContext): KdumpContext {
   const c = runningText(context, k, kdump);
   if (c.run.stop !== null) return c;
   const r = segment(k, 'elfcorehdr');
-  const encrypted = oldMemoryReadEncrypted(c.design['vmcore.elfcorehdrRead'], kdump);
+  const encrypted = oldMemoryReadEncrypted(c.design['vmcore.elfcorehdrRead'], kdump, null);
   let next = step(c, 'vmcore-init', 'elfcorehdr_read', () => `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);
   const got = cpuRead(next, kdump, r, encrypted);
   const obs = judgeAgainstWritten(next, { kind: 'elfcorehdr-read', site: 'elfcorehdr_read', what: 'ELF core header' }, got, loaded(k, 'elfcorehdr', r));
@@ -161,7 +163,7 @@ export function elfcorehdrRead(context: KdumpContext): KdumpContext {
  * dropped with "Warning: Exceeded p_memsz, dropping PT_NOTE entry", and vmcore init goes on.
  */
 /** Does `elfcorehdr_read_notes()` read through the C-bit: `read_from_oldmem(..., sme_active())` in the series, `mem_encrypt_active()` from 5.3? */
-export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => oldMemoryReadEncrypted(c.design['vmcore.notesRead'], kdump);
+export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => oldMemoryReadEncrypted(c.design['vmcore.notesRead'], kdump, handedOverSme(c));
 
 export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);
@@ -169,7 +171,7 @@ export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   let next = step(c, 'vmcore-init', 'elfcorehdr_read_notes', `read ${c.elfcorehdr?.notes.length ?? 0} PT_NOTE(s) ${encrypted ? 'encrypted' : 'decrypted'}`);
   // One read per PT_NOTE; notes that read alike (every CPU's, usually) make one batch of observations.
   const notes = next.elfcorehdr?.notes ?? [];
-  const got = { dram: next.dram, mask: encrypted ? kdump.smeMask : 0 };
+  const got = { dram: next.dram, mask: encrypted ? oldMemoryMask(next, kdump) : 0 };
   const view = { dram: oldDram(next), mask: next.first.smeMask };
   const obs = judgeSites(next, 'notes-read', 'elfcorehdr_read_notes', notes, 0, notes.length, got, view, false);
   next = observe(next, obs);

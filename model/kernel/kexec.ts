@@ -60,7 +60,8 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const syscall = c.design['kexec.syscall'];
   const boot = bootDataFor(c.env, c.design, segment(placed, 'boot_params'));
   const { controlCodePage, pageTables, segments, elf } = placed;
-  const kimage: Kimage = { gen, controlCodePage, pageTables, controlEncrypted, segmentsEncrypted, identityEntryMask, segments, elf, syscall, boot };
+  const firstKernelSme = c.design['handoff.firstKernelSme'] === 'boot-params' ? c.first.smeActive : null;
+  const kimage: Kimage = { gen, controlCodePage, pageTables, controlEncrypted, segmentsEncrypted, firstKernelSme, identityEntryMask, segments, elf, syscall, boot };
   // kexec-tools builds boot_params in user space before it calls kexec_load(); kexec_file_load()
   // allocates the control pages (kimage_file_alloc_init) before bzImage64_load() builds them.
   const before = syscall === 'kexec_load' ? bootDataSteps(c, kimage) : c;
@@ -92,6 +93,9 @@ function bootDataSteps(c: KdumpContext, k: Kimage): KdumpContext {
     const out = leftOut.map((l) => `"${IOMEM_NAMES[l.entry.type]}" ${showRange(l.entry.range)} (${l.why})`).join('; ');
     return `${k.syscall}: the kdump kernel's e820 in boot_params: ${entries}${out === '' ? '' : `; left out: ${out}`}`;
   });
+  if (k.firstKernelSme !== null) {
+    next = step(next, STAGE, 'boot_params SME flag', `the loader saves the first kernel's SME state in boot_params: ${k.firstKernelSme ? 'active' : 'not active'}`);
+  }
   if (setupData.length > 0) {
     next = step(next, STAGE, k.syscall === 'kexec_load' ? 'add_setup_data' : 'setup_boot_parameters', () =>
       `setup_data chain: ${setupData.map((e) => `${e.type} header at ${hex(e.address)}, payload ${hex(e.address + 16)}+${e.len}`).join(' -> ')}`);

@@ -47,6 +47,8 @@ export interface Kimage {
   readonly controlEncrypted: boolean;
   /** Were the segments? */
   readonly segmentsEncrypted: boolean;
+  /** The first kernel's SME state, as the hand-off saved it in boot_params (`handoff.firstKernelSme`); null without it. */
+  readonly firstKernelSme: boolean | null;
   /** The C-bit (or 0) that the identity map's table and leaf entries carry. */
   readonly identityEntryMask: number;
   readonly segments: readonly Segment[];

@@ -27,6 +27,7 @@ writeJson(cwd, 'series-only.json', {
 writeJson(cwd, 'unknown-key.json', extending({}, { patches: [2] }));
 writeJson(cwd, 'no-pairs.json', extending({}, { supports: [] }));
 writeJson(cwd, 'sev-only.json', extending({}, { supports: ['sev'] }));
+writeJson(cwd, 'no-handoff.json', extending({ 'vmcore.oldmemRead': 'encrypted-if-first-kernel-sme' }));
 writeFileSync(join(cwd, 'malformed.json'), '{ "name": "x", ');
 mkdirSync(join(cwd, 'folder.json'));
 
@@ -55,7 +56,7 @@ const CASES: [string[], RegExp][] = [
   [['check', '--design', 'bad-type.json'], /"decisions.kexec.crashSegments": expected string, got boolean/],
   [['check', '--design', 'bad-extends.json'], /"extends" names "sme-kdump-v9", which is not a preset/],
   [['check', '--design', 'incomplete.json'], /no option for kexec.crashControlPages, /],
-  [['check', '--design', 'series-only.json'], /no option for kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound, vmcoreinfo.smeMask, dumptool.smeMask, kexec.relocateWbinvd, crash.stopCpusWbinvd, mm.encDecFlush \(give it, or "extends" a preset\)/],
+  [['check', '--design', 'series-only.json'], /no option for kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound, vmcoreinfo.smeMask, dumptool.smeMask, kexec.relocateWbinvd, crash.stopCpusWbinvd, mm.encDecFlush, handoff.firstKernelSme, kdump.cbitSource \(give it, or "extends" a preset\)/],
   [['explore', '--vary', 'kexec.syscall,kexec.bogus'], /--vary: unknown decision point "kexec.bogus" \(valid: kexec.crashControlPages, /],
   [['explore', '--vary', 'kexec.syscall,kexec.syscall'], /--vary: a decision point is named twice/],
   [['explore', '--fix', 'kexec.syscall'], /--fix: "kexec.syscall" is not POINT=OPTION/],
@@ -63,6 +64,7 @@ const CASES: [string[], RegExp][] = [
   [['explore', '--vary', 'kexec.syscall', '--fix', 'kexec.syscall=kexec_load'], /--fix: kexec.syscall is also in --vary/],
   [['check', '--design', 'unknown-key.json'], /unknown key "patches"/],
   [['check', '--design', 'no-pairs.json'], /claims no SME pair/],
+  [['matrix', '--design', 'no-handoff.json'], /no-handoff.json: vmcore.oldmemRead: "encrypted-if-first-kernel-sme" needs the first kernel's SME flag, but handoff.firstKernelSme is "none" \(give "boot-params"\)/],
   [['check', '--platform', 'sev-host'], /--platform: "sev-host" is not one of sme-host, sev-guest/],
   [['matrix', '--platform', 'guest'], /--platform: "guest" is not one of sme-host, sev-guest/],
   [['check', '--platform', 'sev-guest', '--first-kernel-sme', 'on'], /--first-kernel-sme contradicts --platform sev-guest: in an SEV guest both kernels run with SEV whatever mem_encrypt= says/],

@@ -69,14 +69,14 @@ describe('the message for a bad SME pair', () => {
 describe('the message for a bad decision', () => {
   it('an unknown option lists the options of its point, comma-separated', () => {
     expect(parseMessage({ name: 'x', decisions: { 'vmcore.mmapProt': 'sideways' } }))
-      .toBe(`${WHERE}: "sideways" is not an option of vmcore.mmapProt (valid: plain, pgprot-encrypted)`);
+      .toBe(`${WHERE}: "sideways" is not an option of vmcore.mmapProt (valid: plain, pgprot-encrypted, pgprot-encrypted-if-first-kernel-sme)`);
   });
 
   it('an unknown decision point lists every point', () => {
     expect(parseMessage({ name: 'x', decisions: { 'kexec.bogus': 'plain' } })).toBe(
       `${WHERE}: unknown decision point "kexec.bogus" (valid: kexec.crashControlPages, kexec.crashSegments, kexec.identityMapCbit, ` +
         'kexec.syscall, kexectools.e820Reserved, kexecfile.e820Reserved, kexecfile.setupData, boot.setupDataBound, ' +
-        'kdump.iommuDevTableAddress, kdump.iommuDevTableMapping, vmcore.elfcorehdrRead, vmcore.notesRead, vmcore.oldmemRead, vmcore.mmapProt, vmcoreinfo.smeMask, dumptool.smeMask, kexec.relocateWbinvd, crash.stopCpusWbinvd, mm.encDecFlush)',
+        'kdump.iommuDevTableAddress, kdump.iommuDevTableMapping, vmcore.elfcorehdrRead, vmcore.notesRead, vmcore.oldmemRead, vmcore.mmapProt, vmcoreinfo.smeMask, dumptool.smeMask, kexec.relocateWbinvd, crash.stopCpusWbinvd, mm.encDecFlush, handoff.firstKernelSme, kdump.cbitSource)',
     );
   });
 });

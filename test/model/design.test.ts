@@ -10,6 +10,7 @@ import {
   designCount,
   type Decisions,
   DECISION_POINT_NAMES,
+  DECISION_POINTS,
   designSpace,
   type DesignFile,
   DesignError,
@@ -167,4 +168,17 @@ it('every preset file in scenarios/designs is listed in its index', () => {
   const folder = new URL('../../scenarios/designs/', import.meta.url);
   const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
   expect(Object.keys(PRESET_JSON).sort()).toEqual(files);
+});
+
+it('every decision point gives a meaning for each of its options, and for nothing else', () => {
+  for (const point of DECISION_POINT_NAMES) expect(Object.keys(DECISION_POINTS[point].meaning), point).toEqual([...optionsOf(point)]);
+});
+
+it('a reader that needs the first kernel\'s SME flag is refused in a design that does not hand it over, and left out of a design space', () => {
+  const file = parseDesignFile({ name: 'x', extends: 'sme-kdump-v7', decisions: { 'vmcore.mmapProt': 'pgprot-encrypted-if-first-kernel-sme' } }, 'x.json');
+  expect(() => resolveDesign(file, lookupPreset, 'x.json')).toThrow('x.json: vmcore.mmapProt: "pgprot-encrypted-if-first-kernel-sme" needs the first kernel\'s SME flag, but handoff.firstKernelSme is "none" (give "boot-params")');
+  const withFlag = parseDesignFile({ name: 'x', extends: 'sme-kdump-v7', decisions: { 'handoff.firstKernelSme': 'boot-params', 'vmcore.mmapProt': 'pgprot-encrypted-if-first-kernel-sme' } }, 'x.json');
+  expect(resolveDesign(withFlag, lookupPreset, 'x.json').decisions['vmcore.mmapProt']).toBe('pgprot-encrypted-if-first-kernel-sme');
+  const space = designSpace(['handoff.firstKernelSme', 'vmcore.mmapProt'], preset('sme-kdump-v7').decisions);
+  expect(space.map((d) => `${d['handoff.firstKernelSme']} ${d['vmcore.mmapProt']}`)).toEqual(['none plain', 'boot-params plain', 'none pgprot-encrypted', 'boot-params pgprot-encrypted', 'boot-params pgprot-encrypted-if-first-kernel-sme']);
 });

@@ -36,7 +36,7 @@ function booted(env: Environment, design: Decisions): KdumpContext {
 
 /** The crash image placed in `layout`, as a load of generation `gen` with identity entries carrying `mask`. */
 const imageOf = (layout: Environment['layout'], gen: number, mask: number): Kimage =>
-  ({ ...placeKimage(layout), gen, controlEncrypted: false, segmentsEncrypted: false, identityEntryMask: mask, syscall: 'kexec_load', boot: { memmap: [], leftOut: [], setupData: [] } });
+  ({ ...placeKimage(layout), gen, controlEncrypted: false, segmentsEncrypted: false, firstKernelSme: null, identityEntryMask: mask, syscall: 'kexec_load', boot: { memmap: [], leftOut: [], setupData: [] } });
 
 const stepLine = (s: Step): string => `[${s.stage}] ${s.site}: ${s.text}`;
 const stepsOf = (c: KdumpContext, stage: Step['stage']): string[] => c.run.frozen().steps.filter((s) => s.stage === stage).map(stepLine);
