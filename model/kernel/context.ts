@@ -3,7 +3,7 @@
  * and the run being recorded. Also the helpers every stage uses to map and read memory the way
  * a kernel does, and to record steps and observations (judge.ts makes the observations).
  */
-import { type AddrRange, clearBit, setBit, size } from '../hardware/address.ts';
+import { type AddrRange, setBit, size } from '../hardware/address.ts';
 import { type Dram, dramRead, dramWrite, type DramWrite, type ReadPiece } from '../hardware/dram.ts';
 import type { Iommu } from '../hardware/iommu.ts';
 import { cbitMask, type Machine, memoryEncryptionEnabled } from '../hardware/machine.ts';
@@ -154,8 +154,6 @@ export const oldMemoryMask = (c: KdumpContext, k: Kernel): number =>
 
 /** `__sme_set(x)`: a no-op when the kernel's mask is 0. */
 export const smeSet = (k: Kernel, address: number): number => setBit(address, k.smeMask);
-/** `__sme_clr(x)`: clears the kernel's own mask, and only that. */
-export const smeClr = (k: Kernel, address: number): number => clearBit(address, k.smeMask);
 
 /** The address a mapping hands the hardware: `pgprot_encrypted()` or `pgprot_decrypted()` of `pa`. */
 export const mapped = (k: Kernel, pa: number, encrypted: boolean): number => (encrypted ? smeSet(k, pa) : pa);

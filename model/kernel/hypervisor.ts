@@ -12,8 +12,8 @@
  * shared bounce buffers, as all guest I/O does), and the guest's registers (SEV-ES).
  */
 import { type AddrRange, showRange } from '../hardware/address.ts';
-import type { Memory } from '../hardware/memory.ts';
-import { garbage, type Value } from '../hardware/values.ts';
+import type { Cell, Memory } from '../hardware/memory.ts';
+import { type Data, garbage, type Value } from '../hardware/values.ts';
 import { type KdumpContext, lastStep, observe, step, withContext } from './context.ts';
 import type { Observation, Stage } from './run.ts';
 
@@ -25,26 +25,29 @@ export interface HypervisorState {
 /** What a hypervisor should get from a private page: ciphertext it cannot read. */
 const CIPHERTEXT: Value = garbage('ciphertext read without the C-bit');
 
-/** The stretches of DRAM holding plaintext guest data (not garbage: a page never written tells nothing), in address order. */
-function plaintextData(memory: Memory, ram: readonly AddrRange[]): { range: AddrRange; value: Value }[] {
-  const out: { range: AddrRange; value: Value }[] = [];
-  const { background, ranges } = memory;
-  const plain = (v: Value, cipher: unknown): boolean => cipher === null && v.kind === 'data';
+/** A cell's data, if the hypervisor can read it: plaintext, and data (a page never written tells it nothing). */
+const plainData = (cell: Cell): Data | null => (cell.cipher === null && cell.value.kind === 'data' ? cell.value : null);
+
+/** The stretches of RAM holding guest data in the clear, in address order, with whose data each holds: what the hypervisor can read. */
+export function readableInTheClear(memory: Memory, ram: readonly AddrRange[]): { range: AddrRange; value: Data }[] {
+  const out: { range: AddrRange; value: Data }[] = [];
+  const { ranges } = memory;
   // The background holds every RAM page no range covers.
-  const backgroundPlain = plain(background.value, background.cipher);
+  const background = plainData(memory.background);
   let i = 0;
   for (const r of ram) {
     let at = r.start;
     while (i < ranges.length && ranges[i]!.end <= r.start) i++;
     for (let j = i; j < ranges.length && ranges[j]!.start < r.end; j++) {
       const s = ranges[j]!;
-      if (backgroundPlain && s.start > at) out.push({ range: { start: at, end: s.start }, value: background.value });
+      if (background !== null && s.start > at) out.push({ range: { start: at, end: s.start }, value: background });
       const start = s.start > r.start ? s.start : r.start;
       const end = s.end < r.end ? s.end : r.end;
-      if (plain(s.cell.value, s.cell.cipher)) out.push({ range: { start, end }, value: s.cell.value });
+      const value = plainData(s.cell);
+      if (value !== null) out.push({ range: { start, end }, value });
       at = end;
     }
-    if (backgroundPlain && at < r.end) out.push({ range: { start: at, end: r.end }, value: background.value });
+    if (background !== null && at < r.end) out.push({ range: { start: at, end: r.end }, value: background });
   }
   return out;
 }
@@ -66,7 +69,7 @@ function outside(r: AddrRange, allowed: readonly AddrRange[]): AddrRange[] {
 /** The first kernel has booted: the hypervisor notes what it can read. Nothing on an SME host. */
 export function hypervisorBaseline(c: KdumpContext): KdumpContext {
   if (!c.dram.machine.sevGuest) return c;
-  const sharedAtBoot = plaintextData(c.dram.memory, c.dram.ram).map((p) => p.range);
+  const sharedAtBoot = readableInTheClear(c.dram.memory, c.dram.ram).map((p) => p.range);
   return step(withContext(c, { hypervisor: { sharedAtBoot } }), 'first-kernel', 'hypervisor', () =>
     `the hypervisor can read the guest's shared pages: ${sharedAtBoot.map(showRange).join(', ') || 'none'}; every other page is ciphertext to it`);
 }
@@ -79,23 +82,19 @@ export function hypervisorBaseline(c: KdumpContext): KdumpContext {
 export function hypervisorLooks(c: KdumpContext, stage: Stage): KdumpContext {
   const hv = c.hypervisor;
   if (hv === null) return c;
-  const leaks: Observation[] = [];
-  const at = lastStep(c);
-  for (const p of plaintextData(c.dram.memory, c.dram.ram)) {
-    for (const range of outside(p.range, hv.sharedAtBoot)) {
-      leaks.push({
-        step: at, kind: 'hypervisor-read', site: 'hypervisor', what: 'guest memory that was private at boot', usage: null, range,
-        written: 'plaintext', read: 'plaintext', expected: CIPHERTEXT, got: p.value, ok: false,
-      });
-    }
-  }
-  const ram = c.dram.ram;
-  const whole = { start: ram[0]?.start ?? 0, end: ram.at(-1)?.end ?? 0 };
+  const leaks = readableInTheClear(c.dram.memory, c.dram.ram).flatMap((p) => outside(p.range, hv.sharedAtBoot).map((range) => ({ range, value: p.value })));
   if (leaks.length === 0) {
+    const ram = c.dram.ram;
     return observe(c, [{
-      step: at, kind: 'hypervisor-read', site: 'hypervisor', what: `guest memory at ${stage}, outside the pages shared at boot`, usage: null, range: whole,
-      written: 'encrypted', read: 'plaintext', expected: CIPHERTEXT, got: CIPHERTEXT, ok: true,
+      step: lastStep(c), kind: 'hypervisor-read', site: 'hypervisor', what: `guest memory at ${stage}, outside the pages shared at boot`, usage: null,
+      range: { start: ram[0]?.start ?? 0, end: ram.at(-1)?.end ?? 0 }, written: 'encrypted', read: 'plaintext', expected: CIPHERTEXT, got: CIPHERTEXT, ok: true,
     }]);
   }
-  return observe(step(c, stage, 'hypervisor', () => `the hypervisor reads guest data as plaintext in ${leaks.length} stretch(es) it could not read before: ${leaks.slice(0, 3).map((o) => showRange(o.range)).join(', ')}${leaks.length > 3 ? ', ...' : ''}`), leaks.map((o) => ({ ...o, step: at + 1 })));
+  const next = step(c, stage, 'hypervisor', () =>
+    `the hypervisor reads guest data as plaintext in ${leaks.length} stretch(es) it could not read before: ${leaks.slice(0, 3).map((l) => showRange(l.range)).join(', ')}${leaks.length > 3 ? ', ...' : ''}`);
+  const at = lastStep(next);
+  return observe(next, leaks.map(({ range, value }): Observation => ({
+    step: at, kind: 'hypervisor-read', site: 'hypervisor', what: 'guest memory that was private at boot', usage: null, range,
+    written: 'plaintext', read: 'plaintext', expected: CIPHERTEXT, got: value, ok: false,
+  })));
 }

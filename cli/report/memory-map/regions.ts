@@ -13,6 +13,7 @@ import { load } from '../../../model/hardware/memory.ts';
 import { type Layout, namedRegions } from '../../../model/environment.ts';
 import { type PageTables, tableRuns } from '../../../model/page-tables.ts';
 import { backedMemory, IOMEM_NAMES } from '../../../model/firmware.ts';
+import { readableInTheClear } from '../../../model/kernel/hypervisor.ts';
 import type { Kimage } from '../../../model/kernel/kimage.ts';
 import { SETUP_HEADER_BYTES } from '../../../model/setup-data.ts';
 import { PAGE_TABLE_LEVELS } from '../../../model/kernel/kimage.ts';
@@ -208,12 +209,9 @@ const leaks = (observations: readonly Observation[]): Observation[] => observati
  */
 export function hypervisorMap(source: MapSource): MemoryMap {
   const leaked = leaks(source.observations);
-  const readable: MapRegion[] = [];
-  for (const r of source.memory.ranges) {
-    if (r.cell.cipher !== null || r.cell.value.kind !== 'data') continue;
-    const isLeak = leaked.some((o) => overlaps(o.range, r));
-    readable.push({ lane: 'hypervisor', name: `plaintext ${readable.length}`, range: { start: r.start, end: r.end }, label: r.cell.value.region, detail: isLeak ? 'private at boot' : 'shared at boot', attr: 'plaintext' });
-  }
+  const readable = readableInTheClear(source.memory, source.layout.ram).map(({ range, value }, i): MapRegion => ({
+    lane: 'hypervisor', name: `plaintext ${i}`, range, label: value.region, detail: leaked.some((o) => overlaps(o.range, range)) ? 'private at boot' : 'shared at boot', attr: 'plaintext',
+  }));
   const kernelLanes = mapRegions(source).filter((r) => r.lane === 'e820' || r.lane === 'layout' || r.lane === 'kimage');
   return mapOf(source, HYPERVISOR_LANES, [...kernelLanes, ...readable], leaked);
 }
