@@ -37,3 +37,13 @@ export function designSpaceOption(design: Design, vary: string | undefined, fix:
   }
   return { base: base as Decisions, vary: varied.filter((p) => !fixed.has(p)), only: vary === undefined ? SERIES_OPTIONS : {} };
 }
+
+/** `--by P1,P2,...`: points to group the designs by, each one of those varied. */
+export function groupByOption(by: string | undefined, vary: readonly DecisionPoint[]): DecisionPoint[] {
+  if (by === undefined) return [];
+  const points = by.split(',').map((p) => pointNamed('by', p.trim()));
+  if (points.length !== new Set(points).size) throw new UsageError(`--by: a decision point is named twice in ${JSON.stringify(by)}`);
+  const still = points.find((p) => !vary.includes(p));
+  if (still !== undefined) throw new UsageError(`--by: ${still} is not varied, so every design has the same option there (varied: ${vary.join(', ')})`);
+  return points;
+}

@@ -31,6 +31,16 @@ export interface ExplorePair {
   readonly sharedBySupported: Partial<Record<DecisionPoint, string>>;
 }
 
+/** The designs that pick one combination of the options of the `by` points, and how many of them each row supports. */
+export interface ExploreGroup {
+  readonly options: Readonly<Partial<Record<DecisionPoint, string>>>;
+  readonly designs: number;
+  /** Supported designs of the group, per row, in the order of `pairs`. */
+  readonly supported: readonly number[];
+  /** The most rows one design of the group supports: each set no other design's set contains, with how many designs support exactly it. */
+  readonly best: readonly { readonly rows: readonly SupportRow[]; readonly designs: number }[];
+}
+
 export interface ExploreResult {
   /** The points varied, each with its options. */
   readonly decisionPoints: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
@@ -40,6 +50,9 @@ export interface ExploreResult {
   readonly runsPerCell: number;
   readonly seed: number;
   readonly pairs: readonly ExplorePair[];
+  /** The points the designs are grouped by (`by`), and the groups; empty without `by`. */
+  readonly by: readonly DecisionPoint[];
+  readonly groups: readonly ExploreGroup[];
   readonly interrupted: boolean;
 }
 
@@ -52,6 +65,8 @@ export interface ExploreOptions {
   readonly only?: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
   readonly runs: number;
   readonly seed: number;
+  /** Group the designs by their options at these points (each varied): which rows each combination can support. */
+  readonly by?: readonly DecisionPoint[];
   /** Cells (design x pair) decided so far, of all of them. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Asked between environments; true ends the exploration with what was decided. */
@@ -106,6 +121,40 @@ function runCell(cell: Cell, env: Environment, applies: readonly boolean[]): boo
   return false;
 }
 
+/** The sets of rows no other set contains, with how many designs support exactly each (rows in the order of `pairs`). */
+function maximalRowSets(rowSets: readonly (readonly SupportRow[])[]): { rows: readonly SupportRow[]; designs: number }[] {
+  const counts = new Map<string, { rows: readonly SupportRow[]; designs: number }>();
+  for (const rows of rowSets) {
+    if (rows.length === 0) continue;
+    const entry = counts.get(rows.join(',')) ?? { rows, designs: 0 };
+    entry.designs++;
+    counts.set(rows.join(','), entry);
+  }
+  const sets = [...counts.values()];
+  const within = (a: readonly SupportRow[], b: readonly SupportRow[]): boolean => a.length < b.length && a.every((r) => b.includes(r));
+  return sets.filter((s) => !sets.some((t) => within(s.rows, t.rows)));
+}
+
+/** The designs grouped by their options at `by`, in the order they were explored, with how many each row supports. */
+export function exploreGroups(space: readonly Decisions[], pairs: readonly ExplorePair[], by: readonly DecisionPoint[]): ExploreGroup[] {
+  if (by.length === 0) return [];
+  const key = (d: Decisions): string => by.map((p) => d[p]).join('\u0000');
+  const rowsOf = new Map<Decisions, SupportRow[]>(space.map((d) => [d, []]));
+  for (const pair of pairs) for (const d of pair.supportedDesigns) rowsOf.get(d)?.push(pair.pair);
+  const groups = new Map<string, { options: Partial<Record<DecisionPoint, string>>; members: Decisions[] }>();
+  for (const d of space) {
+    const g = groups.get(key(d)) ?? { options: Object.fromEntries(by.map((p) => [p, d[p]])), members: [] as Decisions[] };
+    g.members.push(d);
+    groups.set(key(d), g);
+  }
+  return [...groups.values()].map(({ options, members }) => ({
+    options,
+    designs: members.length,
+    supported: pairs.map((p) => members.filter((d) => rowsOf.get(d)!.includes(p.pair)).length),
+    best: maximalRowSets(members.map((d) => rowsOf.get(d)!)),
+  }));
+}
+
 const decisionPoints = (vary: readonly DecisionPoint[], only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>): Partial<Record<DecisionPoint, readonly string[]>> =>
   Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...(only[p] ?? DECISION_POINTS[p].options)]]));
 const fixedOptions = (vary: readonly DecisionPoint[], base: Decisions): Partial<Record<DecisionPoint, string>> =>
@@ -143,7 +192,8 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
     if (!interrupted) options.onProgress?.((decided += cells.length), total);
     pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
   }
-  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, interrupted };
+  const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
+  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), interrupted };
 }
 
 /** Explore the design space, synchronously. */

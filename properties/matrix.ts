@@ -35,16 +35,19 @@ function rowOf(design: Design, pair: SupportRow, result: CheckResult): MatrixRow
   };
 }
 
-/** A row needs verdicts, not counterexamples: its check does not shrink. */
-const rowCheck = (design: Design, pair: SupportRow, runs: number, seed: number): CheckOptions => ({ design, pairs: [pair], runs, seed, shrink: false });
+/** A row needs verdicts, not counterexamples: its check shrinks only when asked why a row fails. */
+const rowCheck = (design: Design, pair: SupportRow, runs: number, seed: number, why = false): CheckOptions => ({ design, pairs: [pair], runs, seed, shrink: why });
 
 export function matrixRow(design: Design, pair: SupportRow, runs: number, seed: number): MatrixRow {
   return rowOf(design, pair, check(rowCheck(design, pair, runs, seed)));
 }
 
-/** A row, giving the event loop a turn between batches; null when `shouldStop` ended it early. */
-export async function matrixRowAsync(design: Design, pair: SupportRow, runs: number, seed: number, shouldStop: () => boolean): Promise<MatrixRow | null> {
-  const result = await checkAsync({ ...rowCheck(design, pair, runs, seed), shouldStop });
+/**
+ * A row, giving the event loop a turn between batches; null when `shouldStop` ended it early.
+ * With `why`, each property that broke the row carries its shrunk counterexample.
+ */
+export async function matrixRowAsync(design: Design, pair: SupportRow, runs: number, seed: number, shouldStop: () => boolean, why = false): Promise<MatrixRow | null> {
+  const result = await checkAsync({ ...rowCheck(design, pair, runs, seed, why), shouldStop });
   return result.interrupted ? null : rowOf(design, pair, result);
 }
 

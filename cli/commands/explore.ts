@@ -10,7 +10,7 @@ import { exploreAsync } from '../../properties/explore.ts';
 import { exploreJson, exploreText } from '../format/explore.ts';
 import type { Command, Io } from '../io.ts';
 import { progress } from '../progress.ts';
-import { designSpaceOption } from '../space.ts';
+import { designSpaceOption, groupByOption } from '../space.ts';
 
 export const DEFAULT_EXPLORE_RUNS = 100;
 
@@ -22,6 +22,7 @@ const OPTIONS = {
   design: { type: 'string' },
   vary: { type: 'string' },
   fix: { type: 'string', multiple: true },
+  by: { type: 'string' },
 } as const;
 
 const USAGE = `usage: kdump-sme explore [options]
@@ -36,6 +37,8 @@ series' nine (the kexec., kdump. and vmcore. points) with the options the series
   --design <preset|file.json>  the options of the points not varied (default sme-kdump-v7)
   --vary P1,P2,...     vary exactly these decision points, every option (default: the series' nine)
   --fix P=OPTION       keep P at OPTION (repeatable; taken out of the default --vary)
+  --by P1,P2,...       also count, for each combination of the options of these varied points,
+                         the supported designs per row: which rows each choice can support
   --runs N             generated environments per design and pair (default ${DEFAULT_EXPLORE_RUNS})
   --seed N             32-bit seed (default 1)
   --format text|json   output (default text)
@@ -53,9 +56,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
   const { base, vary, only } = designSpaceOption(loadDesign(values.design, io.cwd), values.vary, values.fix);
+  const by = groupByOption(values.by, vary);
   const started = Date.now();
   const bar = progress(io, 'explore', 'designs x pairs');
-  const result = await exploreAsync({ base, vary, only, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
+  const result = await exploreAsync({ base, vary, only, by, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
   bar.finish();
   io.stdout(format === 'json' ? exploreJson(result) : exploreText(result, Date.now() - started));
   return result.interrupted ? EXIT.interrupted : EXIT.ok;

@@ -1,6 +1,7 @@
 /** Every command of kdump-sme, by name. Each lives in its own file beside this one. */
 import type { Command } from '../io.ts';
 import { check } from './check.ts';
+import { claims } from './claims.ts';
 import { designs } from './designs.ts';
 import { explore } from './explore.ts';
 import { history } from './history.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   explore,
   replay,
   history,
+  claims,
   designs,
   diagram,
   report,

@@ -14,7 +14,7 @@ import { progress } from '../progress.ts';
 
 export const DEFAULT_MATRIX_RUNS = 300;
 
-const OPTIONS = { ...HELP_OPTION, design: { type: 'string' }, platform: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' } } as const;
+const OPTIONS = { ...HELP_OPTION, design: { type: 'string' }, platform: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' }, why: { type: 'boolean' } } as const;
 
 const USAGE = `usage: kdump-sme matrix [options]
 
@@ -27,6 +27,8 @@ row: both kernels run with SEV), beside the rows the design claims.
   --runs N                     generated environments per row (default ${DEFAULT_MATRIX_RUNS})
   --seed N                     32-bit seed (default 1)
   --format text|json           output (default text)
+  --why                        for each row not supported, each property that broke it with
+                                 the first read that got garbage (from its shrunk counterexample)
 
 exit: 0 every claimed row is supported (rows that work but are not claimed are reported
       as findings); 1 a claimed row fails; 2 bad usage or input; 130 interrupted
@@ -48,13 +50,13 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const selected = SUPPORT_ROWS.filter((r) => wanted.includes(platformOfRow(r)));
   const rows: MatrixRow[] = [];
   for (const pair of selected) {
-    const row = await matrixRowAsync(design, pair, runs, seed, () => io.signal?.aborted === true);
+    const row = await matrixRowAsync(design, pair, runs, seed, () => io.signal?.aborted === true, values.why === true);
     if (row === null) break;
     rows.push(row);
     bar.update(rows.length, selected.length);
   }
   bar.finish();
-  const output = { design, seed, runs, rows, interrupted: rows.length < selected.length };
+  const output = { design, seed, runs, rows, rowsWanted: selected.length, why: values.why === true, interrupted: rows.length < selected.length };
   io.stdout(format === 'json' ? matrixJson(output) : matrixText(output, Date.now() - started));
   if (output.interrupted) return EXIT.interrupted;
   return matrixOk(rows) ? EXIT.ok : EXIT.failed;

@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SUPPORT_ROWS } from '../../model/design/design.ts';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
+import { type ClaimOutcome, checkClaimAsync } from '../../properties/claims.ts';
 import { type MatrixRow, matrixRowAsync } from '../../properties/matrix.ts';
+import { claims } from '../../scenarios/claims/index.ts';
 import { HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { loadDesign } from '../design-input.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -35,7 +37,8 @@ const USAGE = `usage: kdump-sme report --html FILE [options]
 
 Check a design as 'kdump-sme check' does, derive its support matrix, and write one
 self-contained HTML page: the design's decisions and kernel sites, the matrix, the property
-verdicts, and for every counterexample its stages, trace and memory map.
+verdicts, and for every counterexample its stages, trace and memory map; then the cover
+letter's claims as 'kdump-sme claims' checks them, each linked to its counterexample.
 
   --html FILE                    the page to write (atomically); a report written before is
                                  replaced, any other file only with --force
@@ -44,8 +47,8 @@ verdicts, and for every counterexample its stages, trace and memory map.
   --first-kernel-sme on|off|both the SME pairs to check, as for 'check' (default: the
   --kdump-kernel-sme on|off|both   design's "supports")
   --platform sme-host|sev-guest  the platform to check, as for 'check'
-  --runs N                       generated environments per check, and per pair of the matrix
-                                 (default ${DEFAULT_REPORT_RUNS})
+  --runs N                       generated environments per check, per pair of the matrix and
+                                 per check of a claim (default ${DEFAULT_REPORT_RUNS})
   --seed N                       32-bit seed (default 1); the same seed gives the same page
 
 exit: 0 written, every property met its expectation; 1 written, one did not;
@@ -85,9 +88,11 @@ function parse(args: readonly string[], io: Io) {
 
 type Options = NonNullable<ReturnType<typeof parse>>;
 
-/** The check, then one matrix row per SME pair, with one progress line over all of it; null if interrupted. */
-async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult; matrix: MatrixRow[] } | null> {
-  const total = options.runs * (1 + SUPPORT_ROWS.length);
+/** The check, then one matrix row per SME pair, then the claims, with one progress line over all of it; null if interrupted. */
+async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult; matrix: MatrixRow[]; claims: ClaimOutcome[] } | null> {
+  const kept = claims();
+  const claimChecks = kept.reduce((n, c) => n + c.checks.length, 0);
+  const total = options.runs * (1 + SUPPORT_ROWS.length + claimChecks);
   const bar = progress(io, 'report', 'runs');
   const stopped = () => io.signal?.aborted === true;
   try {
@@ -100,7 +105,16 @@ async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult
       matrix.push(row);
       bar.update(options.runs * (1 + matrix.length), total);
     }
-    return check.interrupted ? null : { check, matrix };
+    const outcomes: ClaimOutcome[] = [];
+    let checked = 0;
+    for (const claim of kept) {
+      const o = await checkClaimAsync(claim, options.runs, options.seed, stopped);
+      if (o === null) return null;
+      outcomes.push(o);
+      checked += claim.checks.length;
+      bar.update(options.runs * (1 + matrix.length + checked), total);
+    }
+    return check.interrupted ? null : { check, matrix, claims: outcomes };
   } finally {
     bar.finish();
   }

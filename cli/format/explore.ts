@@ -15,12 +15,37 @@ export function exploreJson(r: ExploreResult): string {
     seed: r.seed,
     runs: r.runsPerCell,
     interrupted: r.interrupted,
+    by: [...r.by],
+    groups: r.groups.map((g) => ({
+      options: g.options,
+      designs: g.designs,
+      supported: Object.fromEntries(r.pairs.map((p, i) => [p.pair, g.supported[i]])),
+      best: g.best.map((b) => ({ rows: [...b.rows], designs: b.designs })),
+    })),
     pairs: r.pairs.map((p) => ({
       ...rowParts(p.pair),
       supportedDesigns: p.supportedDesigns.map(decisionsJson),
       sharedBySupported: p.sharedBySupported,
     })),
   });
+}
+
+/** With --by: for each combination of the options of those points, how many of its designs each row supports. */
+function groupsTable(r: ExploreResult): string[] {
+  if (r.by.length === 0) return [];
+  return [
+    '',
+    `supported designs by ${r.by.join(', ')} (of the designs with those options; "-": none):`,
+    ...table(
+      [...r.by.map((p) => p.toUpperCase()), 'DESIGNS', ...r.pairs.map((p) => p.pair), 'MOST ROWS ONE DESIGN SUPPORTS (DESIGNS)'],
+      r.groups.map((g) => [
+        ...r.by.map((p) => g.options[p] ?? ''),
+        String(g.designs),
+        ...g.supported.map((n) => (n === 0 ? '-' : String(n))),
+        g.best.length === 0 ? '-' : g.best.map((b) => `${b.rows.join(' ')} (${b.designs})`).join('; '),
+      ]),
+    ),
+  ];
 }
 
 /** The option every supported design shares at each point: "-" with no supported design, "(any)" where they differ. */
@@ -81,6 +106,7 @@ export function exploreText(r: ExploreResult, elapsedMs: number): string {
     '',
     'options every supported design shares ("-": no design is supported; "(any)": they differ):',
     ...sharedTable(r),
+    ...groupsTable(r),
     '',
     ...presetLines(r),
     ...fewDesigns(r),

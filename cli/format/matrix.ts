@@ -1,6 +1,7 @@
 /** The output of `kdump-sme matrix`: the derived support table beside the design's claims. */
 import type { Design } from '../../model/design/design.ts';
 import { type MatrixRow, matrixOk } from '../../properties/matrix.ts';
+import { describeObservation } from '../../properties/trace.ts';
 import { rowParts } from '../pairs.ts';
 import { designJson, jsonText } from './json.ts';
 import { seconds, table } from './table.ts';
@@ -10,7 +11,43 @@ export interface MatrixOutput {
   readonly seed: number;
   readonly runs: number;
   readonly rows: readonly MatrixRow[];
+  /** How many rows were asked for (fewer are done when interrupted). */
+  readonly rowsWanted: number;
+  /** Explain each row not supported (`--why`). */
+  readonly why: boolean;
   readonly interrupted: boolean;
+}
+
+/** Why a row fails, per property that broke it: its verdict and the first read that got garbage, if its counterexample shows one. */
+export interface WhyEntry {
+  readonly property: string;
+  readonly verdict: string;
+  /** The step (1-based) and stage of the read, and the read in a line. */
+  readonly step: number | null;
+  readonly stage: string | null;
+  readonly read: string;
+}
+
+export function whyRow(r: MatrixRow): WhyEntry[] {
+  const broke = r.result.properties.filter((p) => (p.applies ? p.property.expectation.kind === 'holds' && p.verdict !== 'holds' : !p.met));
+  return broke.map((p): WhyEntry => {
+    const base = { property: p.property.id, verdict: p.verdict, step: null, stage: null };
+    if (!p.applies) return { ...base, read: `exercised in ${p.exercised} of ${r.result.runs} runs, but it means nothing on this platform` };
+    if (p.verdict === 'unreached') return { ...base, read: `never exercised in ${r.result.runs} runs` };
+    const cx = p.counterexample;
+    if (cx === null) return { ...base, read: 'violated, but no counterexample was found again to shrink' };
+    const o = cx.observation;
+    return { ...base, step: o.step + 1, stage: cx.run.steps[o.step]?.stage ?? null, read: describeObservation(o) };
+  });
+}
+
+/** Under each row not supported, a line per property that broke it. */
+function whyLines(rows: readonly MatrixRow[]): string[] {
+  return rows.filter((r) => !r.supported).flatMap((r) => [
+    '',
+    `why ${r.pair} is not supported (each property that broke it; the read is the first wrong one of its shrunk counterexample):`,
+    ...whyRow(r).map((w) => `  ${w.property}: ${w.step === null ? w.read : `step ${w.step} [${w.stage}] ${w.read}`}`),
+  ]);
 }
 
 export function matrixJson(m: MatrixOutput): string {
@@ -26,6 +63,7 @@ export function matrixJson(m: MatrixOutput): string {
       violated: [...r.violated],
       unreached: [...r.unreached],
       knownLimitations: [...r.knownLimitations],
+      ...(m.why ? { why: r.supported ? [] : whyRow(r) } : {}),
     })),
     ok: matrixOk(m.rows),
   });
@@ -63,7 +101,7 @@ function unreachedLines(rows: readonly MatrixRow[]): string[] {
 
 function summary(m: MatrixOutput, elapsedMs: number): string {
   const time = `(${seconds(elapsedMs)})`;
-  if (m.interrupted) return `INTERRUPTED after ${m.rows.length} of 4 rows ${time}`;
+  if (m.interrupted) return `INTERRUPTED after ${m.rows.length} of ${m.rowsWanted} rows ${time}`;
   const errors = m.rows.filter((r) => r.claimed && !r.supported).length;
   const findings = m.rows.filter((r) => !r.claimed && r.supported).length;
   const found = findings === 0 ? '' : `; ${findings} pair(s) work but are not claimed`;
@@ -76,6 +114,7 @@ export function matrixText(m: MatrixOutput, elapsedMs: number): string {
     '',
     ...rowsTable(m.rows),
     ...unreachedLines(m.rows),
+    ...(m.why ? whyLines(m.rows) : []),
     '',
     summary(m, elapsedMs),
   ];

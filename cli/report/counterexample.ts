@@ -62,10 +62,14 @@ function mapBlock(cx: Counterexample): Html {
 const knownLimitation = (cx: Counterexample): Html | '' =>
   cx.property.expectation.kind === 'known-limitation' ? html` <span class="badge limitation">known limitation: expected</span>` : '';
 
-export function counterexampleSection(cx: Counterexample): Html {
+/**
+ * A counterexample's section: the failing read, the stages, the trace, the memory map and the file.
+ * `anchor` and `of` (a design named in the heading) serve counterexamples of other designs than the report's.
+ */
+export function counterexampleSection(cx: Counterexample, anchor = counterexampleAnchor(cx.property.id), of = ''): Html {
   const json = `${JSON.stringify(counterexampleToJson(cx), null, 2)}\n`;
-  return html`<section class="counterexample" id="${counterexampleAnchor(cx.property.id)}" data-property="${cx.property.id}">
-<h3>${cx.property.id}: counterexample (${cx.environment.platform === 'sev-guest' ? 'SEV guest' : `SME ${pairOfEnvironment(cx.environment)}`})${knownLimitation(cx)}</h3>
+  return html`<section class="counterexample" id="${anchor}" data-property="${cx.property.id}">
+<h3>${cx.property.id}: counterexample (${of === '' ? '' : `${of}, `}${cx.environment.platform === 'sev-guest' ? 'SEV guest' : `SME ${pairOfEnvironment(cx.environment)}`})${knownLimitation(cx)}</h3>
 <p class="lead">${cx.property.claim}</p>
 <div class="observation mono" data-failing-start="${`0x${cx.observation.range.start.toString(16)}`}">${describeObservation(cx.observation)}</div>
 <div class="run"><div><h4>Stages</h4>${timeline(cx.run, cx.observation)}</div><div><h4>Trace</h4>${traceBlock(cx.trace)}</div></div>

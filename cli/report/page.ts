@@ -3,6 +3,8 @@
  * no image, nothing fetched). The same inputs give the same bytes: no clock, no paths.
  */
 import type { CheckResult } from '../../properties/check.ts';
+import type { ClaimOutcome } from '../../properties/claims.ts';
+import { claimsSection } from './claims.ts';
 import type { MatrixRow } from '../../properties/matrix.ts';
 import { counterexampleSection, legend } from './counterexample.ts';
 import { html, type Html } from './html.ts';
@@ -15,6 +17,8 @@ export const REPORT_GENERATOR = 'kdump-sme report';
 export interface ReportInput {
   readonly check: CheckResult;
   readonly matrix: readonly MatrixRow[];
+  /** The cover letter's claims, checked (they concern the presets they name, not only this design). */
+  readonly claims: readonly ClaimOutcome[];
   /** How the report was made, as a command line (shown in the footer). */
   readonly command: string;
 }
@@ -31,7 +35,7 @@ function counterexamples(check: CheckResult): Html {
   if (found.length === 0) return html`<p class="lead">No property was violated in this check: there is no counterexample to show.</p>`;
   return html`<p class="lead">Each counterexample is shrunk by fast-check. The map colours every region by the attribute its data was last written with (DRAM as the run left it); a red dashed outline marks where a reader used the other one, and a red band the failing read.</p>
 ${legend()}
-${found.map(counterexampleSection)}`;
+${found.map((cx) => counterexampleSection(cx))}`;
 }
 
 export function reportHtml(input: ReportInput): string {
@@ -61,6 +65,9 @@ ${matrixTable(input.matrix)}
 ${propertyTable(check.properties)}
 <h2 id="counterexamples">Counterexamples</h2>
 ${counterexamples(check)}
+<h2 id="claims">Claims</h2>
+<p class="lead">The cover letter's claims, as <code>kdump-sme claims</code> checks them: each by running the model on the presets it names, whatever the design above. Confirmed: the model says what the letter says; refuted: it does not; out of model: the model cannot say, and why.</p>
+${claimsSection(input.claims)}
 <footer>Made by <code>${input.command}</code>. Self-contained: this file loads nothing.</footer>
 </main>
 </body>

@@ -42,6 +42,8 @@ ol.timeline > li.unreached { color: #9aa3ad; }
 .stage { font-weight: 600; }
 .stage-state { font-size: 12px; color: var(--muted); margin-left: 6px; }
 li.failing .stage-state { color: var(--bad); font-weight: 700; }
+ul.checks { margin: 4px 0 0; padding-left: 18px; font-size: 12px; }
+ul.checks li { margin: 2px 0; word-break: break-word; }
 ul.steps { list-style: none; margin: 2px 0 0; padding: 0; font-size: 12px; }
 ul.steps li { color: var(--muted); }
 ul.steps li.failing-step { color: var(--bad); font-weight: 700; }

@@ -14,6 +14,8 @@ import smeKdumpV7Makedumpfile163 from './sme-kdump-v7-makedumpfile-1.6.3.json' w
 import linux51Makedumpfile166 from './linux-5.1-makedumpfile-1.6.6.json' with { type: 'json' };
 import linux420 from './linux-4.20.json' with { type: 'json' };
 import linux53 from './linux-5.3.json' with { type: 'json' };
+import smeFlag from './sme-kdump-v7-sme-flag.json' with { type: 'json' };
+import smeFlagCpuidCbit from './sme-kdump-v7-sme-flag-cpuid-cbit.json' with { type: 'json' };
 
 /** Every preset file, by file name. */
 export const PRESET_JSON: Readonly<Record<string, unknown>> = {
@@ -28,6 +30,8 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'linux-5.1-makedumpfile-1.6.6.json': linux51Makedumpfile166,
   'linux-4.20.json': linux420,
   'linux-5.3.json': linux53,
+  'sme-kdump-v7-sme-flag.json': smeFlag,
+  'sme-kdump-v7-sme-flag-cpuid-cbit.json': smeFlagCpuidCbit,
 };
 
 function loadPresetFiles(): Map<string, DesignFile> {

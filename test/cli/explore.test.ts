@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DECISION_POINT_NAMES, SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';
 import { preset } from '../../scenarios/designs/index.ts';
 import { exploreShape } from './json-shapes.ts';
-import { runCli, tempDir } from './run-cli.ts';
+import { runCli, runMain, tempDir } from './run-cli.ts';
 
 describe('kdump-sme explore', () => {
   it('reports, per pair, the supported designs and the options they all share', async () => {
@@ -61,5 +61,40 @@ describe('kdump-sme explore', () => {
     // In the guest only the C-bit in the identity map (if-sev or always) and an encrypted ELF core header read under SEV work.
     expect(sev.supportedDesigns.map((d) => `${d['kexec.identityMapCbit']} ${d['vmcore.elfcorehdrRead']}`)).toEqual(['always encrypted-if-sev', 'if-sev encrypted-if-sev']);
     expect(sev.sharedBySupported).toEqual({ 'vmcore.elfcorehdrRead': 'encrypted-if-sev' });
+  });
+
+  it('--by groups the designs by the options of varied points: per group and row the supported designs, and the most rows one design supports', async () => {
+    const by = ['handoff.firstKernelSme', 'kdump.cbitSource'];
+    const args = ['explore', '--runs', '50', '--format', 'json', '--vary', `${by.join(',')},vmcore.oldmemRead`, '--by', by.join(',')];
+    const { code, stdout } = await runCli(args, tempDir());
+    expect(code).toBe(0);
+    const r = exploreShape.parse(JSON.parse(stdout));
+    expect(r.by).toEqual(by);
+    expect(r.groups.map((g) => `${g.options['handoff.firstKernelSme']} ${g.options['kdump.cbitSource']}`)).toEqual(['none own-mask', 'none cpuid', 'boot-params own-mask', 'boot-params cpuid']);
+    // A reader needing the hand-off is no design without it: 3 readers with none, 4 with boot-params.
+    expect(r.groups.map((g) => g.designs)).toEqual([3, 3, 4, 4]);
+    const key = (d: Record<string, string>) => by.map((p) => d[p]).join(' ');
+    for (const g of r.groups) {
+      const mine = (d: Record<string, string>) => key(d) === key(g.options);
+      const rowsOf = new Map<string, string[]>();
+      for (const p of r.pairs) {
+        const row = p.platform === 'sev-guest' ? 'sev' : `${p.firstKernelSme}/${p.kdumpKernelSme}`;
+        expect(g.supported[row as 'sev']).toBe(p.supportedDesigns.filter(mine).length);
+        for (const d of p.supportedDesigns.filter(mine)) rowsOf.set(JSON.stringify(d), [...(rowsOf.get(JSON.stringify(d)) ?? []), row]);
+      }
+      // Each best set is some design's rows, and no design of the group supports more rows than one of them.
+      const sets = [...rowsOf.values()];
+      for (const b of g.best) expect(sets.filter((s) => s.join() === b.rows.join())).toHaveLength(b.designs);
+      for (const s of sets) expect(g.best.some((b) => s.every((row) => b.rows.includes(row as never)))).toBe(true);
+    }
+    const text = await runCli(args.filter((a) => a !== '--format' && a !== 'json'), tempDir());
+    expect(text.stdout).toMatch(/^HANDOFF.FIRSTKERNELSME\s+KDUMP.CBITSOURCE\s+DESIGNS\s+on\/on\s+on\/off\s+off\/on\s+off\/off\s+sev\s+MOST ROWS ONE DESIGN SUPPORTS \(DESIGNS\)$/m);
+    expect(text.stdout).toMatch(/^none\s+own-mask\s+3\s+2\s+-\s+-\s+3\s+-\s+on\/on off\/off \(2\)$/m);
+  });
+
+  it('--by a point not varied is a usage error', async () => {
+    const { code, stderr } = await runMain(['explore', '--vary', 'kdump.cbitSource', '--by', 'handoff.firstKernelSme'], tempDir());
+    expect(code).toBe(2);
+    expect(stderr).toBe('kdump-sme explore: --by: handoff.firstKernelSme is not varied, so every design has the same option there (varied: kdump.cbitSource)\n');
   });
 });

@@ -53,6 +53,14 @@ export const matrixShape = z.strictObject({
     violated: z.array(z.string()),
     unreached: z.array(z.string()),
     knownLimitations: z.array(z.string()),
+    /** With --why: each property that broke the row, and the first wrong read of its counterexample. */
+    why: z.array(z.strictObject({
+      property: z.string(),
+      verdict: z.enum(['violated', 'unreached', 'holds']),
+      step: z.int().min(1).nullable(),
+      stage: z.string().nullable(),
+      read: z.string().min(1),
+    })).optional(),
   })).min(1).max(5),
   ok: z.boolean(),
 });
@@ -64,6 +72,13 @@ export const exploreShape = z.strictObject({
   seed: z.int(),
   runs: z.int(),
   interrupted: z.boolean(),
+  by: z.array(z.string()),
+  groups: z.array(z.strictObject({
+    options: z.record(z.string(), z.string()),
+    designs: z.int().min(1),
+    supported: z.record(pair, z.int().min(0)),
+    best: z.array(z.strictObject({ rows: z.array(pair).min(1), designs: z.int().min(1) })),
+  })),
   pairs: z.array(z.strictObject({
     platform,
     firstKernelSme: onOff,
@@ -81,5 +96,34 @@ export const designsShape = z.strictObject({
     site: z.string().min(1),
     question: z.string().min(1),
     options: z.array(z.strictObject({ name: z.string(), meaning: z.string().min(1) })).min(2),
+  })),
+});
+
+export const claimsShape = z.strictObject({
+  runs: z.int(),
+  seed: z.int(),
+  interrupted: z.boolean(),
+  ok: z.boolean(),
+  claims: z.array(z.strictObject({
+    id: z.string(),
+    section: z.string().min(1),
+    quote: z.string().min(1),
+    recorded: z.enum(['confirmed', 'refuted', 'out of model']),
+    verdict: z.enum(['confirmed', 'refuted', 'out of model']),
+    ok: z.boolean(),
+    note: z.string().min(1),
+    reason: z.string().nullable(),
+    checks: z.array(z.strictObject({
+      command: z.string().startsWith('kdump-sme '),
+      design: z.string(),
+      platform,
+      firstKernelSme: onOff,
+      kdumpKernelSme: onOff,
+      claim: z.union([z.strictObject({ supported: z.boolean() }), z.strictObject({ property: z.string(), verdict: z.enum(['holds', 'violated']) })]),
+      said: z.string().min(1),
+      agrees: z.boolean(),
+      failing: z.array(z.strictObject({ property: z.string(), verdict: z.enum(['holds', 'violated', 'unreached']) })),
+      counterexample: z.string().nullable(),
+    })),
   })),
 });

@@ -42,4 +42,29 @@ describe.concurrent('kdump-sme matrix', () => {
     const text = await runCli(['matrix', '--design', 'linux-5.3', '--platform', 'sev-guest', '--runs', '100'], tempDir());
     expect(text.stdout).toMatch(/^sev-guest\s+sev\s+sev\s+yes\s+supported/m);
   });
+
+  it('--why explains each row not supported: each property that broke it, with the first read that got garbage', async () => {
+    const cwd = tempDir();
+    const json = await runCli(['matrix', '--platform', 'sme-host', '--runs', '100', '--why', '--format', 'json'], cwd);
+    const m = matrixShape.parse(JSON.parse(json.stdout));
+    for (const r of m.rows) {
+      expect(r.why?.map((w) => w.property)).toEqual(r.supported ? [] : [...r.violated, ...r.unreached]);
+      for (const w of r.why ?? []) {
+        if (w.verdict === 'violated') {
+          expect(w.step).toBeGreaterThan(0);
+          expect(w.read).toMatch(/^WRONG /);
+        }
+      }
+    }
+    // On/off: the kdump kernel, its SME off, reads the encrypted crash notes without the C-bit.
+    const notes = m.rows[1]!.why!.find((w) => w.property === 'VMCORE-NOTES')!;
+    expect(notes.stage).toBe('vmcore-init');
+    expect(notes.read).toMatch(/^WRONG elfcorehdr_read_notes: crash notes .*written encrypted, read plaintext; .*got garbage \(ciphertext read without the C-bit\)$/);
+    const text = await runCli(['matrix', '--platform', 'sme-host', '--runs', '100', '--why'], cwd);
+    expect(text.stdout).toMatch(/^why on\/off is not supported .*:\n {2}IOMMU-DEVTABLE: step \d+ \[iommu-init\] WRONG copy_device_table: /m);
+    expect(text.stdout).not.toMatch(/^why on\/on/m);
+    // Without --why the rows carry no explanation, and checking them does not shrink.
+    const plain = matrixShape.parse(JSON.parse((await runCli(['matrix', '--platform', 'sme-host', '--runs', '100', '--format', 'json'], cwd)).stdout));
+    expect(plain.rows.every((r) => r.why === undefined)).toBe(true);
+  });
 });

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../properties/catalog/index.ts';
-import { checkShape, exploreShape } from '../cli/json-shapes.ts';
+import { CLAIMS_JSON } from '../../scenarios/claims/index.ts';
+import { checkShape, claimsShape, exploreShape } from '../cli/json-shapes.ts';
 import { filesUnder, runMain, spawnCli, tempDir, WITHOUT_PATCH_2, writeJson } from './fixtures.ts';
 
 /** Long enough after the start that the command is surely checking (node and tsx start in about a second). */
@@ -38,6 +39,14 @@ describe('Ctrl-C', () => {
     const result = exploreShape.parse(JSON.parse(stdout));
     expect(result).toMatchObject({ interrupted: true, runs: 100 });
     expect(result.pairs).toHaveLength(5);
+  });
+
+  it('stops `claims`: exit 130 and the claims checked so far, as JSON marked interrupted', async () => {
+    const { code, signal, stdout, stderr } = await spawnCli(['claims', '--runs', '20000', '--format', 'json'], tempDir(), { interruptAfterMs: INTERRUPT_AFTER_MS, timeoutMs: 30_000 });
+    expect([code, signal, stderr]).toEqual([130, null, '']);
+    const result = claimsShape.parse(JSON.parse(stdout));
+    expect(result).toMatchObject({ interrupted: true, ok: false, runs: 20000 });
+    expect(result.claims.length).toBeLessThan(Object.keys(CLAIMS_JSON).length);
   });
 
   it('in-process, an abort part-way through a check gives the runs done and the verdicts with their exercised counts', async () => {

@@ -50,11 +50,27 @@ describe('report page', () => {
     const input = hostileReportInput();
     const broken = input.check.properties.filter((p) => p.counterexample !== null).map((p) => p.property.id);
     expect(broken.length).toBeGreaterThanOrEqual(2);
-    const text = page();
+    const whole = page();
+    // The design's own counterexamples; the claims' come after, in their own section.
+    const text = whole.slice(whole.indexOf('<h2 id="counterexamples">'), whole.indexOf('<h2 id="claims">'));
     expect(text.match(/<section class="counterexample"/g)).toHaveLength(broken.length);
     expect(text.match(/<svg class="memory-map"/g)).toHaveLength(broken.length);
     expect(text.match(/<ol class="timeline">/g)).toHaveLength(broken.length);
-    for (const id of broken) expect(text).toContain(`href="#cx-${id}"`);
+    for (const id of broken) expect(whole).toContain(`href="#cx-${id}"`);
+  });
+
+  it('has the claims: a row each with its verdict and checks, each counterexample shown once and linked', () => {
+    const input = hostileReportInput();
+    const text = page();
+    const claims = text.slice(text.indexOf('<h2 id="claims">'));
+    expect([...claims.matchAll(/<tr data-claim="([^"]+)" data-verdict="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['1c confirmed', '4 refuted', '6b out of model']);
+    expect(claims).toContain('kdump-sme matrix --design sme-kdump-v7-sme-flag --platform sme-host: off/on not supported (CACHE-NO-STALE-WRITEBACK violated), claimed off/on supported');
+    const links = [...claims.matchAll(/href="#(claim-cx-[^"]+)"/g)].map((m) => m[1]!);
+    const evidence = input.claims.flatMap((o) => o.checks.filter((k) => k.counterexample !== null));
+    expect(links).toHaveLength(evidence.length);
+    for (const anchor of new Set(links)) expect(claims.match(new RegExp(`<section class="counterexample" id="${anchor}"`, 'g'))).toHaveLength(1);
+    expect(claims.match(/<section class="counterexample"/g)).toHaveLength(new Set(links).size);
+    expect(claims).toContain('CACHE-NO-STALE-WRITEBACK: counterexample (sme-kdump-v7-sme-flag, SME off/on)');
   });
 
   it('is the same bytes for the same input', () => {

@@ -1,0 +1,49 @@
+/**
+ * The README's blocks on the cover letter's claims, derived by running the model: the ledger
+ * (`kdump-sme claims`, as a table) and what the rejected designs buy (the `--by` table of one
+ * `kdump-sme explore` run). `npm run docs:claims` writes them; a test checks they are current.
+ */
+import { main } from '../cli/main.ts';
+import { checkCommand } from '../cli/format/claims.ts';
+import { checkClaim, type ClaimOutcome } from '../properties/claims.ts';
+import { claims } from '../scenarios/claims/index.ts';
+
+export const CLAIMS_DOC_RUNS = 300;
+
+/** The exploration of the rejected designs: both of them, every reader that could use them, the stopped CPUs' flush, and the later dump tool. */
+export const REJECTED_DESIGNS_ARGS = [
+  'explore',
+  '--vary', 'handoff.firstKernelSme,kdump.cbitSource,crash.stopCpusWbinvd,vmcore.notesRead,vmcore.oldmemRead,vmcore.mmapProt,kdump.iommuDevTableMapping',
+  '--fix', 'vmcoreinfo.smeMask=exported',
+  '--fix', 'dumptool.smeMask=from-vmcoreinfo',
+  '--by', 'handoff.firstKernelSme,kdump.cbitSource,crash.stopCpusWbinvd',
+] as const;
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
+
+function claimRow(o: ClaimOutcome): string {
+  const c = o.claim;
+  const how = c.reason !== null ? `out of model: ${c.reason}` : o.checks.map((k) => `\`${checkCommand(k.check)}\`: ${k.said}${k.agrees ? '' : ' (the claim: otherwise)'}`).join('<br>');
+  return `| ${c.id} | ${cell(c.section)}: "${cell(c.quote)}" | **${o.verdict}** | ${cell(how)} |`;
+}
+
+/** The ledger as a Markdown table, every claim checked with `kdump-sme claims`' defaults. */
+export function claimsMarkdown(): string {
+  const outcomes = claims().map((c) => checkClaim(c, CLAIMS_DOC_RUNS, 1));
+  return [
+    '| claim | the letter | verdict | checked by (what the model said) |',
+    '|---|---|---|---|',
+    ...outcomes.map(claimRow),
+  ].join('\n');
+}
+
+/** The `--by` table of the exploration of the rejected designs, as `kdump-sme explore` prints it. */
+export async function rejectedDesignsBlock(): Promise<string> {
+  let out = '';
+  const code = await main(REJECTED_DESIGNS_ARGS, { stdout: (s) => (out += s), stderr: () => undefined, cwd: process.cwd(), isTTY: false });
+  if (code !== 0) throw new Error(`kdump-sme ${REJECTED_DESIGNS_ARGS.join(' ')} exited ${code}`);
+  const lines = out.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('supported designs by '));
+  const to = lines.indexOf('', from);
+  return ['```', `$ npx kdump-sme ${REJECTED_DESIGNS_ARGS.join(' ')}`, '...', ...lines.slice(from, to), '...', '```'].join('\n');
+}
