@@ -9,6 +9,7 @@ import { type CheckResult, checkAsync } from '../../properties/check.ts';
 import { type ClaimOutcome, checkClaimAsync } from '../../properties/claims.ts';
 import { type MatrixRow, matrixRowAsync } from '../../properties/matrix.ts';
 import { claims } from '../../scenarios/claims/index.ts';
+import { DEFAULT_CLAIMS_RUNS } from './claims.ts';
 import { HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { loadDesign } from '../design-input.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -47,8 +48,9 @@ letter's claims as 'kdump-sme claims' checks them, each linked to its counterexa
   --first-kernel-sme on|off|both the SME pairs to check, as for 'check' (default: the
   --kdump-kernel-sme on|off|both   design's "supports")
   --platform sme-host|sev-guest  the platform to check, as for 'check'
-  --runs N                       generated environments per check, per pair of the matrix and
-                                 per check of a claim (default ${DEFAULT_REPORT_RUNS})
+  --runs N                       generated environments per check, and per pair of the matrix
+                                 (default ${DEFAULT_REPORT_RUNS}; the claims run as 'kdump-sme claims'
+                                 runs them, ${DEFAULT_CLAIMS_RUNS} runs a check, with --seed)
   --seed N                       32-bit seed (default 1); the same seed gives the same page
 
 exit: 0 written, every property met its expectation; 1 written, one did not;
@@ -92,7 +94,7 @@ type Options = NonNullable<ReturnType<typeof parse>>;
 async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult; matrix: MatrixRow[]; claims: ClaimOutcome[] } | null> {
   const kept = claims();
   const claimChecks = kept.reduce((n, c) => n + c.checks.length, 0);
-  const total = options.runs * (1 + SUPPORT_ROWS.length + claimChecks);
+  const total = options.runs * (1 + SUPPORT_ROWS.length) + DEFAULT_CLAIMS_RUNS * claimChecks;
   const bar = progress(io, 'report', 'runs');
   const stopped = () => io.signal?.aborted === true;
   try {
@@ -108,11 +110,12 @@ async function runChecks(options: Options, io: Io): Promise<{ check: CheckResult
     const outcomes: ClaimOutcome[] = [];
     let checked = 0;
     for (const claim of kept) {
-      const o = await checkClaimAsync(claim, options.runs, options.seed, stopped);
+      // As `kdump-sme claims` runs them, so that the page's ledger is the command's.
+      const o = await checkClaimAsync(claim, DEFAULT_CLAIMS_RUNS, options.seed, stopped);
       if (o === null) return null;
       outcomes.push(o);
       checked += claim.checks.length;
-      bar.update(options.runs * (1 + matrix.length + checked), total);
+      bar.update(options.runs * (1 + matrix.length) + DEFAULT_CLAIMS_RUNS * checked, total);
     }
     return check.interrupted ? null : { check, matrix, claims: outcomes };
   } finally {
