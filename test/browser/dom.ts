@@ -40,7 +40,7 @@ interface ComputedStyle {
 
 /** Every region of the memory map in the counterexample section of `propertyId`. */
 export async function drawnMap(page: Page, propertyId: string): Promise<DrawnRegion[]> {
-  const groups = page.locator(`section.counterexample[data-property="${propertyId}"] svg.memory-map g.region`);
+  const groups = page.locator(`section.counterexample[id^="cx-"][data-property="${propertyId}"] svg.memory-map g.region`);
   return groups.evaluateAll((gs: PageElement[]) =>
     gs.map((g) => {
       const edge = g.querySelector('rect.edge');

@@ -63,10 +63,10 @@ describe('the report in Chromium', () => {
 
   it('shows each counterexample with its failing stage marked and a memory map', async () => {
     expect(expected.length).toBeGreaterThanOrEqual(2);
-    const shown = await page.locator('section.counterexample').evaluateAll((els: PageElement[]) => els.map((e) => e.getAttribute('data-property')));
+    const shown = await page.locator('section.counterexample[id^="cx-"]').evaluateAll((els: PageElement[]) => els.map((e) => e.getAttribute('data-property')));
     expect(shown).toEqual(expected.map((cx) => cx.property.id));
     for (const cx of expected) {
-      const section = page.locator(`section.counterexample[data-property="${cx.property.id}"]`);
+      const section = page.locator(`section.counterexample[id^="cx-"][data-property="${cx.property.id}"]`);
       expect(await section.locator('ol.timeline li[data-state="failing"]').count()).toBeGreaterThanOrEqual(1);
       expect(await section.locator('li.failing-step').getAttribute('data-step')).toBe(String(cx.observation.step + 1));
       expect(await section.locator('svg.memory-map').isVisible()).toBe(true);
