@@ -5,12 +5,21 @@
 import { resolve } from 'node:path';
 import type { CheckResult, Counterexample } from '../properties/check.ts';
 import { counterexampleToJson } from '../properties/counterexample-file.ts';
-import { displayPath, publishFile } from './files.ts';
+import { checkOutputPath, displayPath, publishFile } from './files.ts';
 import { jsonText } from './format/json.ts';
+import { UsageError } from './io.ts';
 import { pairOfEnvironment } from './pairs.ts';
 
 /** Where counterexamples go unless --out says otherwise (git-ignored in this repository). */
 export const DEFAULT_OUT = 'counterexamples';
+
+/** `--out DIR`: the folder counterexample files go to, refused before any work if it cannot be one. */
+export function outOption(value: string | undefined, cwd: string): string {
+  const out = value ?? DEFAULT_OUT;
+  if (out === '') throw new UsageError('--out needs a folder');
+  checkOutputPath(resolve(cwd, out), true, `--out ${out}`);
+  return out;
+}
 
 const safe = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '_');
 

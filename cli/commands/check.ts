@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
 import { formatOption, HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seedOption, timeLimitOption } from '../args.ts';
-import { DEFAULT_OUT, writeCounterexamples } from '../counterexamples.ts';
+import { DEFAULT_OUT, outOption, writeCounterexamples } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadDesign } from '../design-input.ts';
 import { checkOutputPath, checkReplaceable, replaceFile, writing } from '../files.ts';
@@ -73,9 +73,7 @@ function parse(args: readonly string[], io: Io) {
   const runs = runsOption(values.runs, timeLimit === undefined ? DEFAULT_CHECK_RUNS : MAX_RUNS);
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
-  const out = values.out ?? DEFAULT_OUT;
-  if (out === '') throw new UsageError('--out needs a folder');
-  checkOutputPath(resolve(io.cwd, out), true, `--out ${out}`);
+  const out = outOption(values.out, io.cwd);
   if (values.junit === '') throw new UsageError('--junit needs a file name');
   if (values.junit !== undefined) checkJunit(resolve(io.cwd, values.junit), `--junit ${values.junit}`);
   return { design, pairs, runs, seed, timeLimit, format, out, junit: values.junit };

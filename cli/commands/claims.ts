@@ -8,9 +8,9 @@ import { type Claim, ClaimError, checkClaimAsync, claimOk, type ClaimOutcome, pa
 import { lookupPreset } from '../../scenarios/designs/index.ts';
 import { claims as allClaims } from '../../scenarios/claims/index.ts';
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
-import { DEFAULT_OUT, writeCounterexample } from '../counterexamples.ts';
+import { DEFAULT_OUT, outOption, writeCounterexample } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkOutputPath, writing } from '../files.ts';
+import { writing } from '../files.ts';
 import { claimsJson, claimsText } from '../format/claims.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
 import { readJsonFile } from '../json-input.ts';
@@ -66,9 +66,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const runs = runsOption(values.runs, DEFAULT_CLAIMS_RUNS);
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
-  const out = values.out ?? DEFAULT_OUT;
-  if (out === '') throw new UsageError('--out needs a folder');
-  checkOutputPath(resolve(io.cwd, out), true, `--out ${out}`);
+  const out = outOption(values.out, io.cwd);
   const chosen = chosenClaims(positionals, io);
   const started = Date.now();
   const outcomes: ClaimOutcome[] = [];

@@ -8,9 +8,9 @@ import { checkHistoryCase, type HistoryCase, HistoryError, historyOk, parseHisto
 import { lookupPreset } from '../../scenarios/designs/index.ts';
 import { historyCases } from '../../scenarios/history/index.ts';
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
-import { DEFAULT_OUT, writeCounterexample } from '../counterexamples.ts';
+import { DEFAULT_OUT, outOption, writeCounterexample } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
-import { checkOutputPath, writing } from '../files.ts';
+import { writing } from '../files.ts';
 import { historyJson, historyText } from '../format/history.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
 import { readJsonFile } from '../json-input.ts';
@@ -53,9 +53,7 @@ function run(args: readonly string[], io: Io): number {
   const runs = runsOption(values.runs, DEFAULT_HISTORY_RUNS);
   const seed = seedOption(values.seed);
   const format = formatOption(values.format);
-  const out = values.out ?? DEFAULT_OUT;
-  if (out === '') throw new UsageError('--out needs a folder');
-  checkOutputPath(resolve(io.cwd, out), true, `--out ${out}`);
+  const out = outOption(values.out, io.cwd);
   const cases = positionals.length === 0 ? historyCases().map((c) => c.case) : positionals.map((f) => load(f, io));
   const started = Date.now();
   const outcomes = cases.map((c) => checkHistoryCase(c, runs, seed));
