@@ -83,3 +83,10 @@ export type Format = (typeof FORMATS)[number];
 
 export const formatOption = (value: string | undefined): Format =>
   value === undefined ? 'text' : optionValue('format', value, z.enum(FORMATS), `a format (${FORMATS.join(', ')})`);
+
+export const TRACE_FORMATS = ['text', 'json', 'itf'] as const;
+export type TraceFormat = (typeof TRACE_FORMATS)[number];
+
+/** `--format` of the commands that print counterexamples, which may print them as ITF traces too. */
+export const traceFormatOption = (value: string | undefined): TraceFormat =>
+  value === undefined ? 'text' : optionValue('format', value, z.enum(TRACE_FORMATS), `a format (${TRACE_FORMATS.join(', ')})`);

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { CheckResult, Counterexample } from '../properties/check.ts';
 import { counterexampleToJson } from '../properties/counterexample-file.ts';
 import { checkOutputPath, displayPath, publishFile } from './files.ts';
+import { itfTrace } from './format/itf.ts';
 import { jsonText } from './format/json.ts';
 import { UsageError } from './io.ts';
 import { pairOfEnvironment } from './pairs.ts';
@@ -39,4 +40,16 @@ export function writeCounterexamples(result: CheckResult, out: string, cwd: stri
 /** Write one counterexample of a check with seed `checkSeed` into `out`; returns the file as shown to the user. */
 export function writeCounterexample(cx: Counterexample, checkSeed: number, out: string, cwd: string): string {
   return displayPath(publishFile(resolve(cwd, out), counterexampleFileName(cx, checkSeed), jsonText(counterexampleToJson(cx))), cwd);
+}
+
+/** The ITF trace of a counterexample (format/itf.ts), carrying its counterexample file. */
+export const counterexampleItf = (cx: Counterexample) => itfTrace({ property: cx.property, environment: cx.environment, run: cx.run, file: counterexampleToJson(cx) });
+
+/** Write every counterexample of `result` as an ITF trace beside its file (`*.itf.json`); per property, the file shown, or null. */
+export function writeItfTraces(result: CheckResult, out: string, cwd: string): (string | null)[] {
+  return result.properties.map(({ counterexample: cx }) => {
+    if (cx === null) return null;
+    const name = counterexampleFileName(cx, result.seed).replace(/\.json$/, '.itf.json');
+    return displayPath(publishFile(resolve(cwd, out), name, jsonText(counterexampleItf(cx))), cwd);
+  });
 }

@@ -4,14 +4,15 @@
  */
 import { resolve } from 'node:path';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
-import { formatOption, HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seedOption, timeLimitOption } from '../args.ts';
-import { DEFAULT_OUT, outOption, writeCounterexamples } from '../counterexamples.ts';
+import { HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seedOption, timeLimitOption, traceFormatOption } from '../args.ts';
+import { counterexampleItf, DEFAULT_OUT, outOption, writeCounterexamples, writeItfTraces } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadDesign } from '../design-input.ts';
 import { checkOutputPath, checkReplaceable, replaceFile, writing } from '../files.ts';
 import { checkJson, checkText } from '../format/check.ts';
 import { JUNIT_MARK, junitXml } from '../format/junit.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
+import type { TraceFormat } from '../args.ts';
 import { selectPairs } from '../pairs.ts';
 import { progress } from '../progress.ts';
 import { stopWhen } from '../stop.ts';
@@ -47,7 +48,8 @@ property met its expectation in the SME pairs (and the SEV guest) checked.
   --seed N                       32-bit seed (default 1); the same seed gives the same result
   --time-limit S                 stop generating after S seconds and report the runs done
                                    (without --runs: as many runs as fit, up to ${MAX_RUNS})
-  --format text|json             output (default text)
+  --format text|json|itf         output (default text); itf: each counterexample as an ITF trace
+                                   (Apalache/Quint), one per line, also written to --out as *.itf.json
   --junit FILE                   also write a JUnit XML report (one testcase per property)
   --out DIR                      where counterexample files go (default ./${DEFAULT_OUT})
 
@@ -72,7 +74,7 @@ function parse(args: readonly string[], io: Io) {
   const timeLimit = timeLimitOption(values['time-limit']);
   const runs = runsOption(values.runs, timeLimit === undefined ? DEFAULT_CHECK_RUNS : MAX_RUNS);
   const seed = seedOption(values.seed);
-  const format = formatOption(values.format);
+  const format = traceFormatOption(values.format);
   const out = outOption(values.out, io.cwd);
   if (values.junit === '') throw new UsageError('--junit needs a file name');
   if (values.junit !== undefined) checkJunit(resolve(io.cwd, values.junit), `--junit ${values.junit}`);
@@ -85,12 +87,20 @@ type Invocation = NonNullable<ReturnType<typeof parse>>;
 function writeFiles(result: CheckResult, options: Invocation, io: Io): (string | null)[] {
   if (result.interrupted) return result.properties.map(() => null);
   const files = writing(`--out ${options.out}`, () => writeCounterexamples(result, options.out, io.cwd));
+  if (options.format === 'itf') writing(`--out ${options.out}`, () => writeItfTraces(result, options.out, io.cwd));
   const junit = options.junit;
   if (junit !== undefined) {
     const xml = junitXml(result, files);
     writing(`--junit ${junit}`, () => replaceFile(resolve(io.cwd, junit), xml, isOurJunit, `--junit ${junit}`));
   }
   return files;
+}
+
+/** What check prints: the text or JSON report, or the ITF trace of each counterexample, a line each. */
+function output(format: TraceFormat, result: CheckResult, files: readonly (string | null)[], limit: Parameters<typeof checkJson>[2], elapsedMs: number): string {
+  if (format === 'json') return checkJson(result, files, limit);
+  if (format === 'text') return checkText(result, files, elapsedMs, limit);
+  return result.properties.flatMap(({ counterexample: cx }) => (cx === null ? [] : [`${JSON.stringify(counterexampleItf(cx))}\n`])).join('');
 }
 
 async function run(args: readonly string[], io: Io): Promise<number> {
@@ -109,7 +119,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const result: CheckResult = { ...stopped, interrupted: stopped.interrupted && stop.reason() === 'interrupted' };
   const limit = timeLimit === undefined ? undefined : { seconds: timeLimit, reached: stopped.interrupted && stop.reason() === 'time-limit' };
   const files = writeFiles(result, options, io);
-  io.stdout(options.format === 'json' ? checkJson(result, files, limit) : checkText(result, files, Date.now() - started, limit));
+  io.stdout(output(options.format, result, files, limit, Date.now() - started));
   if (result.interrupted) return EXIT.interrupted;
   return result.ok ? EXIT.ok : EXIT.failed;
 }

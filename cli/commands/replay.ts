@@ -4,29 +4,34 @@
  */
 import { resolve } from 'node:path';
 import { meets } from '../../properties/check.ts';
-import { CounterexampleError, counterexampleFromJson, type Replay, replay as replayCounterexample } from '../../properties/counterexample-file.ts';
-import { formatOption, HELP_OPTION, parseCommandLine } from '../args.ts';
+import { CounterexampleError, counterexampleFromJson, type CounterexampleJson, type Replay, replay as replayCounterexample } from '../../properties/counterexample-file.ts';
+import { HELP_OPTION, parseCommandLine, traceFormatOption } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readJsonFile } from '../json-input.ts';
+import { counterexampleOfItf, isItf, ITF_COUNTEREXAMPLE_KEY, itfTrace } from '../format/itf.ts';
 import { designJson, jsonText } from '../format/json.ts';
 import { indent } from '../format/table.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
 
 const OPTIONS = { ...HELP_OPTION, format: { type: 'string' } } as const;
 
-const USAGE = `usage: kdump-sme replay <counterexample.json> [--format text|json]
+const USAGE = `usage: kdump-sme replay <counterexample.json | trace.itf.json> [--format text|json|itf]
 
 Re-run a counterexample file written by 'kdump-sme check' (its environment, under its design),
-judge its property again and print the trace.
+or an ITF trace written by 'check --format itf', judge its property again and print the trace
+(with --format itf, as an ITF trace: one state per step).
 
 exit: 0 the property met its expectation in this run; 1 it did not (violated, or not reached);
       2 bad usage, or a file that is not a kdump-sme counterexample
 `;
 
-function load(file: string, io: Io): Replay {
-  const json = readJsonFile(resolve(io.cwd, file), file);
+/** A counterexample file, or an ITF trace `check --format itf` wrote (it carries the file in `#meta`); replayed. */
+function load(file: string, io: Io): { replayed: Replay; json: CounterexampleJson } {
+  const read = readJsonFile(resolve(io.cwd, file), file);
+  const json = isItf(read) ? counterexampleOfItf(read) : read;
   try {
-    return replayCounterexample(counterexampleFromJson(json, file));
+    if (json === undefined) throw new CounterexampleError(`${file}: an ITF trace, but not one kdump-sme wrote: its "#meta" has no "${ITF_COUNTEREXAMPLE_KEY}"`);
+    return { replayed: replayCounterexample(counterexampleFromJson(json, file)), json: json as CounterexampleJson };
   } catch (e) {
     if (e instanceof CounterexampleError) throw new UsageError(e.message);
     throw e;
@@ -71,12 +76,13 @@ function run(args: readonly string[], io: Io): number {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const format = formatOption(values.format);
+  const format = traceFormatOption(values.format);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the counterexample file to replay' : 'give one counterexample file');
   const file = positionals[0]!;
-  const r = load(file, io);
+  const { replayed: r, json: saved } = load(file, io);
   const met = meets(r.saved.property, r.verdict);
-  io.stdout(format === 'json' ? json(file, r, met) : text(file, r, met));
+  if (format === 'itf') io.stdout(jsonText(itfTrace({ property: r.saved.property, environment: r.saved.environment, run: r.run, file: saved })));
+  else io.stdout(format === 'json' ? json(file, r, met) : text(file, r, met));
   return met ? EXIT.ok : EXIT.failed;
 }
 
