@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The kdump-sme command. Runs the bundle dist/cli.mjs when it is newer than every source it was
 // built from (npm ci, npm start and npm test build it); otherwise loads the TypeScript sources
-// through tsx, so an edited source is never run stale.
+// through tsx, so an edited source is never run stale. An installed package (npm pack) has only
+// the bundle, and runs it.
 // Ctrl-C aborts `signal`: long commands stop between batches, print what they found and write
 // no partial file. A second Ctrl-C exits at once.
 import { readdirSync, statSync } from 'node:fs';
@@ -32,7 +33,17 @@ function newestSource() {
   return newest;
 }
 
+/** An installed package carries the bundle and not the sources; a checkout has both. */
+const isCheckout = () => {
+  try {
+    return statSync(new URL('cli/main.ts', root)).isFile();
+  } catch {
+    return false;
+  }
+};
+
 function bundleIsFresh() {
+  if (!isCheckout()) return true;
   try {
     return statSync(bundle).mtimeMs >= newestSource();
   } catch {
