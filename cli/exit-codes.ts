@@ -1,4 +1,4 @@
-/** The exit codes of every command (documented in README.md, "Exit codes"). */
+/** The exit codes of every command (documented in docs/commands.md, "Exit codes"). */
 export const EXIT = {
   /** In the pairs checked, every property met its expectation. */
   ok: 0,

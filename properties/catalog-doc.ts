@@ -1,6 +1,6 @@
 /**
  * The catalog as a person reads it, generated from the properties themselves so that the
- * README cannot drift from the code: ID, claim, kernel sites, expectation.
+ * docs cannot drift from the code: ID, claim, kernel sites, expectation.
  */
 import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPointInfo } from '../model/design/registry.ts';
 import { CATALOG } from './catalog/index.ts';

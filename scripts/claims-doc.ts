@@ -1,7 +1,8 @@
 /**
- * The README's blocks on the cover letter's claims, derived by running the model: the ledger
- * (`kdump-sme claims`, as a table) and what the rejected designs buy (the `--by` table of one
- * `kdump-sme explore` run). `npm run docs:claims` writes them; a test checks they are current.
+ * The documents' blocks derived by running the commands: the README's support matrix (`kdump-sme
+ * matrix`), and in docs/claims.md the ledger (`kdump-sme claims`, as a table) and what the
+ * rejected designs buy (the `--by` table of one `kdump-sme explore` run). `npm run docs:write`
+ * writes them; a test checks they are current.
  */
 import { main } from '../cli/main.ts';
 import { checkCommand } from '../cli/format/claims.ts';
@@ -37,12 +38,23 @@ export function claimsMarkdown(): string {
   ].join('\n');
 }
 
+/** What a command prints, run in-process; throws unless it exits 0. */
+async function commandOutput(args: readonly string[]): Promise<string> {
+  let out = '';
+  const code = await main(args, { stdout: (s) => (out += s), stderr: () => undefined, cwd: process.cwd(), isTTY: false });
+  if (code !== 0) throw new Error(`kdump-sme ${args.join(' ')} exited ${code}`);
+  return out;
+}
+
+/** `kdump-sme matrix` on the default design, without the time it took. */
+export async function matrixBlock(): Promise<string> {
+  const out = (await commandOutput(['matrix'])).trimEnd().replace(/ \(\d+(\.\d+)? s\)$/, '');
+  return ['```', '$ npx kdump-sme matrix', out, '```'].join('\n');
+}
+
 /** The `--by` table of the exploration of the rejected designs, as `kdump-sme explore` prints it. */
 export async function rejectedDesignsBlock(): Promise<string> {
-  let out = '';
-  const code = await main(REJECTED_DESIGNS_ARGS, { stdout: (s) => (out += s), stderr: () => undefined, cwd: process.cwd(), isTTY: false });
-  if (code !== 0) throw new Error(`kdump-sme ${REJECTED_DESIGNS_ARGS.join(' ')} exited ${code}`);
-  const lines = out.split('\n');
+  const lines = (await commandOutput(REJECTED_DESIGNS_ARGS)).split('\n');
   const from = lines.findIndex((l) => l.startsWith('supported designs by '));
   const to = lines.indexOf('', from);
   return ['```', `$ npx kdump-sme ${REJECTED_DESIGNS_ARGS.join(' ')}`, '...', ...lines.slice(from, to), '...', '```'].join('\n');

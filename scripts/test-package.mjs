@@ -26,12 +26,13 @@ function expect(what, ok, detail = '') {
 }
 
 try {
-  // Only what a user runs: the command, its bundle, the README and package.json.
+  // Only what a user runs and reads: the command, its bundle, package.json, the README and docs/ (not the mutation scores).
   const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }))[0];
   const files = packed.files.map((f) => f.path).sort();
   expect(`npm pack: ${packed.filename}, ${files.length} files, ${Math.round(packed.size / 1024)} KiB`, true);
-  const allowed = (f) => f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('bin/') || f.startsWith('dist/');
-  expect('the tarball carries only bin/, dist/, package.json and README.md', files.every(allowed), `unexpected: ${files.filter((f) => !allowed(f)).join(', ')}`);
+  const allowed = (f) => ['package.json', 'README.md', 'LICENSE'].includes(f) || f.startsWith('bin/') || f.startsWith('dist/') || (f.startsWith('docs/') && f !== 'docs/mutation.md');
+  expect('the tarball carries only bin/, dist/, docs/, package.json and README.md', files.every(allowed), `unexpected: ${files.filter((f) => !allowed(f)).join(', ')}`);
+  expect('the tarball carries the README\'s documents', ['docs/commands.md', 'docs/claims.md', 'docs/properties.md'].every((f) => files.includes(f)), files.join(', '));
   expect('the tarball carries the command and its bundle', files.includes('bin/kdump-sme.mjs') && files.includes('dist/cli.mjs'), files.join(', '));
 
   // An empty folder outside the checkout: node finds nothing of the checkout from here.

@@ -22,7 +22,7 @@ const OPTIONS = { ...HELP_OPTION, runs: { type: 'string' }, seed: { type: 'strin
 const USAGE = `usage: kdump-sme claims [ID | claim.json ...] [options]
 
 Check each claim of the cover letter kept in scenarios/claims (or those named by ID, or claim
-files of your own, in the same format: see README.md, "The cover letter's claims"): a row of the
+files of your own, in the same format: see docs/commands.md, "kdump-sme claims"): a row of the
 support table supported or not under a preset, or a property holding or violated in a row. The verdict is confirmed when the model says what the claim says, refuted when it does
 not (the counterexample's file is written to --out), or out of model, with the reason. Each line
 under a claim is the command that checks it. --format json adds each claim's note.

@@ -11,7 +11,7 @@ const USAGE = `usage: kdump-sme designs [--format text|json]
 
 List the preset designs (what each decides and which SME pairs it claims), and every decision
 point: the question it answers, the kernel site it models, and its options. A design file names
-one option per decision point (see README.md, "Design files").
+one option per decision point (see docs/commands.md, "Design files").
 `;
 
 function run(args: readonly string[], io: Io): number {

@@ -25,7 +25,7 @@ For each fix kept in scenarios/history (or each case file given), check the desi
 fix and the design after it in the SME pair where the bug was seen: the case passes when the
 property it names is violated before and holds after. The counterexample before each fix is
 written to --out. A case file names project, commit, subject, seen, property, pair, and the
-designs "before" and "after" as design files (see README.md, "kdump-sme history").
+designs "before" and "after" as design files (see docs/commands.md, "kdump-sme history").
 
   --runs N             generated environments per design (default ${DEFAULT_HISTORY_RUNS})
   --seed N             32-bit seed (default 1)

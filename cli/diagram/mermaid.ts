@@ -1,5 +1,5 @@
 /**
- * A view as a Mermaid `stateDiagram-v2` (what GitHub renders in the README). Nested states are
+ * A view as a Mermaid `stateDiagram-v2` (what GitHub renders in docs/machines.md). Nested states are
  * composite states; transitions between stages are drawn between the stages (Mermaid cannot
  * draw an arrow into another composite's inner state); states a stage leaves for are drawn
  * dashed beside it.

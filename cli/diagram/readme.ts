@@ -1,5 +1,5 @@
 /**
- * The README's "State machines" section: the Mermaid diagram of every machine, between the
+ * The "State machines" document (docs/machines.md): the Mermaid diagram of every machine, between the
  * `diagrams:start` and `diagrams:end` markers. `npm run diagrams:write` regenerates it, and a
  * test fails when the committed block differs from what the machines give now.
  */
@@ -12,7 +12,7 @@ export const DIAGRAMS_END = '<!-- diagrams:end -->';
 /** The text between the markers (its first and last lines are blank). */
 export function diagramsBlock(): string {
   const sections = machineNames().flatMap((name) => [
-    `### ${name}`,
+    `## ${name}`,
     '',
     `\`kdump-sme diagram --machine ${name}\``,
     '',
@@ -29,7 +29,7 @@ export function diagramsBlock(): string {
 function markers(readme: string): { start: number; end: number } {
   const start = readme.indexOf(DIAGRAMS_START);
   const end = readme.indexOf(DIAGRAMS_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${DIAGRAMS_START} ... ${DIAGRAMS_END} block`);
+  if (start < 0 || end < start) throw new Error(`docs/machines.md has no ${DIAGRAMS_START} ... ${DIAGRAMS_END} block`);
   return { start: start + DIAGRAMS_START.length, end };
 }
 

@@ -16,7 +16,7 @@
  *   except that "instruction pages and guest page tables are always treated as private" whatever
  *   the C-bit says (`privateAccess`). The hypervisor sees guest memory as DRAM holds it.
  * Leaves out: AES itself (a key is a generation number), SEV-ES and SEV-SNP (encrypted register
- * state, the GHCB and #VC, the RMP): see the README.
+ * state, the GHCB and #VC, the RMP): see docs/model.md.
  */
 import { bit, hasBit, setBit } from './address.ts';
 import { lastOf } from '../memo.ts';

@@ -43,7 +43,7 @@ const CASES: [string[], RegExp][] = [
   [['matrix', '--runs', '2.5'], /--runs: "2.5" is not/],
   [['check', '--seed', '2147483648'], /--seed: "2147483648" is not a 32-bit integer/],
   [['explore', '--seed', '0x10'], /--seed: "0x10" is not a 32-bit integer/],
-  [['check', '--format', 'xml'], /--format: "xml" is not a format \(text, json\)/],
+  [['check', '--format', 'xml'], /--format: "xml" is not a format \(text, json, itf\)/],
   [['designs', '--format', 'yaml'], /--format: "yaml" is not a format/],
   [['check', '--first-kernel-sme', 'yes'], /--first-kernel-sme: "yes" is not one of on, off, both/],
   [['check', '--design', 'sme-kdump-v9'], /no preset named "sme-kdump-v9" \(presets: .*sme-kdump-v7/],

@@ -1,5 +1,5 @@
 /**
- * The documented JSON formats (README.md, "JSON output"), as schemas: a test parses a command's output with
+ * The documented JSON formats (docs/commands.md, "JSON output"), as schemas: a test parses a command's output with
  * one of these, so a field added, dropped or retyped fails the test that owns the format.
  */
 import { z } from 'zod';

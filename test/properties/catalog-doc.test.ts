@@ -1,15 +1,12 @@
-/** The README's catalog and decision-point tables are what the code generates. */
-import { readFileSync } from 'node:fs';
+/** The docs' catalog and decision-point tables are what the code generates (npm run docs:write rewrites them). */
 import { expect, it } from 'vitest';
 import { catalogMarkdown, decisionPointsMarkdown } from '../../properties/catalog-doc.ts';
-import { README, readBlock } from '../../scripts/readme-blocks.ts';
+import { doc, readBlock } from '../../scripts/doc-blocks.ts';
 
-const readme = readFileSync(README, 'utf8');
-
-it('the README catalog matches properties/catalog (npm run docs:catalog rewrites it)', () => {
-  expect(readBlock(readme, 'catalog')).toBe(catalogMarkdown());
+it('docs/properties.md has the catalog of properties/catalog', () => {
+  expect(readBlock(doc('properties.md'), 'catalog')).toBe(catalogMarkdown());
 });
 
-it('the README decision points match model/design/registry.ts', () => {
-  expect(readBlock(readme, 'decision-points')).toBe(decisionPointsMarkdown());
+it('docs/decision-points.md has the decision points of model/design/registry.ts', () => {
+  expect(readBlock(doc('decision-points.md'), 'decision-points')).toBe(decisionPointsMarkdown());
 });

@@ -1,15 +1,16 @@
-/** The README's ledger of the cover letter's claims and its table of the rejected designs are what running the model gives (npm run docs:claims rewrites them). */
-import { readFileSync } from 'node:fs';
+/** The documents' blocks derived by running commands are what the commands print now (npm run docs:write rewrites them). */
 import { expect, it } from 'vitest';
-import { claimsMarkdown, rejectedDesignsBlock } from '../../scripts/claims-doc.ts';
-import { README, readBlock } from '../../scripts/readme-blocks.ts';
+import { claimsMarkdown, matrixBlock, rejectedDesignsBlock } from '../../scripts/claims-doc.ts';
+import { doc, README, readBlock } from '../../scripts/doc-blocks.ts';
 
-const readme = readFileSync(README, 'utf8');
-
-it('the README ledger is what kdump-sme claims says', () => {
-  expect(readBlock(readme, 'claims')).toBe(claimsMarkdown());
+it('the README support matrix is what kdump-sme matrix derives', async () => {
+  expect(readBlock(README, 'matrix')).toBe(await matrixBlock());
 });
 
-it('the README table of the rejected designs is what kdump-sme explore --by prints', async () => {
-  expect(readBlock(readme, 'rejected-designs')).toBe(await rejectedDesignsBlock());
+it('the ledger in docs/claims.md is what kdump-sme claims says', () => {
+  expect(readBlock(doc('claims.md'), 'claims')).toBe(claimsMarkdown());
+});
+
+it('the table of the rejected designs in docs/claims.md is what kdump-sme explore --by prints', async () => {
+  expect(readBlock(doc('claims.md'), 'rejected-designs')).toBe(await rejectedDesignsBlock());
 });

@@ -176,8 +176,10 @@ const CASES: [string[], RegExp][] = [
   [['check', '--seed', 'abc'], /--seed: "abc" is not a 32-bit integer/],
   [['explore', '--seed='], /--seed: "" is not a 32-bit integer/],
   // --format
-  [['check', '--format', 'JSON'], /--format: "JSON" is not a format \(text, json\)/],
+  [['check', '--format', 'JSON'], /--format: "JSON" is not a format \(text, json, itf\)/],
   [['matrix', '--format', 'xml'], /--format: "xml" is not a format/],
+  // ITF is for the commands that print counterexamples; matrix prints none.
+  [['matrix', '--format', 'itf'], /--format: "itf" is not a format \(text, json\)/],
   [['explore', '--format='], /--format: "" is not a format/],
   [['replay', 'cx-version-5.json', '--format', 'yaml'], /--format: "yaml" is not a format/],
   // --time-limit

@@ -1,5 +1,5 @@
 /**
- * The diagram generator: the README's block is what it generates now, and the diagrams hold
+ * The diagram generator: the block of docs/machines.md is what it generates now, and the diagrams hold
  * every state, event and guard of the machine, found here by walking the machine independently.
  */
 import { readFileSync } from 'node:fs';
@@ -19,10 +19,10 @@ const machineNodes = nodes(kdumpMachine.root).filter((n) => n !== kdumpMachine.r
 const events = [...new Set(machineNodes.flatMap((n) => [...n.transitions.keys()]))];
 const guards = Object.keys(kdumpMachine.implementations.guards);
 
-describe('README diagrams', () => {
+describe('docs/machines.md diagrams', () => {
   it('the committed block is what `npm run diagrams:write` would write', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(committedBlock(readme), 'README.md diagrams are stale: run `npm run diagrams:write`').toBe(diagramsBlock());
+    const readme = readFileSync(new URL('../../docs/machines.md', import.meta.url), 'utf8');
+    expect(committedBlock(readme), 'docs/machines.md diagrams are stale: run `npm run diagrams:write`').toBe(diagramsBlock());
   });
 
   it('rewriting touches nothing outside the markers', () => {
