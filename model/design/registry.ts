@@ -248,6 +248,9 @@ const NEEDS_HANDOFF: Readonly<Partial<Record<DecisionPoint, string>>> = {
   'kdump.iommuDevTableMapping': 'ioremap-encrypted-if-first-kernel-sme',
 };
 
+/** The points decisionsProblem() looks at: a design's validity depends on these alone. */
+export const CONSTRAINED_POINTS: readonly DecisionPoint[] = ['handoff.firstKernelSme', ...(Object.keys(NEEDS_HANDOFF) as DecisionPoint[])];
+
 /**
  * Why a set of options is not a design, or null: a reader that chooses its attribute from the
  * first kernel's SME flag, in a design that never hands the flag over.

@@ -1,0 +1,142 @@
+/**
+ * Exploring the design space by what runs read. A run is given a design whose varied points are
+ * unset until the model consults one (model/design/recorder.ts): then it takes the point's first
+ * option and notes the choice, and after the run each other option of each choice is explored in
+ * turn, with the choices before it kept. Every finished run covers a cube: the points it read,
+ * fixed; every other varied point, free. All designs of the cube share the run's verdicts, since
+ * the run never consulted the rest.
+ *
+ * A row is explored over the environments `check` would generate for it, as enumeration does
+ * (properties/explore.ts): the live cubes start as the whole space and each environment splits
+ * them by the points its runs read; a cube broken in one environment is dropped; at the end the
+ * cubes that exercised every property expected to hold are the supported designs. Designs that
+ * are not designs (decisionsProblem) are counted out of every cube.
+ */
+import { platformOfRow, type SupportRow, SUPPORT_ROWS } from '../model/design/design.ts';
+import { recordingDesign } from '../model/design/recorder.ts';
+import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, decisionsProblem } from '../model/design/registry.ts';
+import type { Environment } from '../model/environment.ts';
+import { runKdump } from '../model/run.ts';
+import { CATALOG } from './catalog/index.ts';
+import { checkEnvironments } from './explore.ts';
+import { appliesOn } from './property.ts';
+
+/** The points varied, each with the options explored there. */
+export type Space = Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
+
+/** A set of designs: the varied points fixed here, every other varied point free. */
+export type Cube = Readonly<Partial<Record<DecisionPoint, string>>>;
+
+export interface LazyRow {
+  readonly pair: SupportRow;
+  /** The supported designs, as disjoint cubes (each with at least one design). */
+  readonly supported: readonly Cube[];
+  readonly supportedCount: number;
+  /** Runs of the model made for this row. */
+  readonly runs: number;
+}
+
+export interface LazyResult {
+  readonly base: Decisions;
+  readonly space: Space;
+  /** How many designs the space has. */
+  readonly designs: number;
+  readonly rows: readonly LazyRow[];
+}
+
+const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
+
+const variedPoints = (space: Space): DecisionPoint[] => DECISION_POINT_NAMES.filter((p) => space[p] !== undefined);
+
+/** How many designs (decisionsProblem passing) `cube` holds in `space`. */
+export function cubeSize(cube: Cube, space: Space, base: Decisions): number {
+  const free = variedPoints(space).filter((p) => cube[p] === undefined);
+  const constrained = free.filter((p) => CONSTRAINED_POINTS.includes(p));
+  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base, ...cube }];
+  for (const p of constrained) combos = combos.flatMap((c) => space[p]!.map((o) => ({ ...c, [p]: o })));
+  const valid = combos.filter((c) => decisionsProblem(c) === null).length;
+  return free.filter((p) => !constrained.includes(p)).reduce((n, p) => n * space[p]!.length, valid);
+}
+
+/** Every design of `cube`, in the order designSpace() lists them. */
+export function cubeDesigns(cube: Cube, space: Space, base: Decisions): Decisions[] {
+  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base, ...cube }];
+  for (const p of variedPoints(space).filter((q) => cube[q] === undefined)) combos = combos.flatMap((c) => space[p]!.map((o) => ({ ...c, [p]: o })));
+  return combos.filter((c) => decisionsProblem(c) === null) as Decisions[];
+}
+
+/** What one run said of the properties expected to hold: broken, or which it exercised. */
+interface Leaf {
+  readonly cube: Cube;
+  readonly broken: boolean;
+  readonly exercised: readonly boolean[];
+}
+
+/**
+ * The runs of one environment over `cube`: one per leaf of the tree of the choices its runs make
+ * at the free points they read. `applies[i]`: does HOLDS[i] mean anything on the row's platform.
+ */
+export function* leaves(env: Environment, cube: Cube, space: Space, base: Decisions, applies: readonly boolean[]): Generator<Leaf> {
+  const stack: Cube[] = [cube];
+  while (stack.length > 0) {
+    const fixed = stack.pop()!;
+    const chosen: [DecisionPoint, string][] = [];
+    const assigned: Partial<Record<DecisionPoint, string>> = { ...fixed };
+    const design = recordingDesign((p) => {
+      const options = space[p];
+      if (options === undefined) return base[p];
+      const have = assigned[p];
+      if (have !== undefined) return have;
+      chosen.push([p, options[0]!]);
+      return (assigned[p] = options[0]!);
+    });
+    const { run } = runKdump(env, design);
+    let broken = false;
+    const exercised = applies.map(() => false);
+    for (let i = 0; i < HOLDS.length && !broken; i++) {
+      const j = HOLDS[i]!.judge(run);
+      if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) broken = true;
+      else if (j.status === 'holds') exercised[i] = true;
+    }
+    yield { cube: assigned, broken, exercised };
+    // Each other option of each choice, with the choices before it kept.
+    const prefix: Partial<Record<DecisionPoint, string>> = { ...fixed };
+    for (const [p, first] of chosen) {
+      for (const o of space[p]!) if (o !== first) stack.push({ ...prefix, [p]: o });
+      prefix[p] = first;
+    }
+  }
+}
+
+interface LiveCube {
+  readonly cube: Cube;
+  readonly exercised: readonly boolean[];
+}
+
+export function lazyRow(pair: SupportRow, space: Space, base: Decisions, runs: number, seed: number): LazyRow {
+  const applies = HOLDS.map((p) => appliesOn(p, [platformOfRow(pair)]));
+  let live: LiveCube[] = [{ cube: {}, exercised: applies.map((a) => !a) }];
+  let made = 0;
+  for (const env of checkEnvironments(pair, runs, seed)) {
+    const next: LiveCube[] = [];
+    for (const c of live) {
+      for (const leaf of leaves(env, c.cube, space, base, applies)) {
+        made++;
+        if (leaf.broken || cubeSize(leaf.cube, space, base) === 0) continue;
+        next.push({ cube: leaf.cube, exercised: c.exercised.map((e, i) => e || leaf.exercised[i]!) });
+      }
+    }
+    live = next;
+    if (live.length === 0) break;
+  }
+  const supported = live.filter((c) => c.exercised.every(Boolean)).map((c) => c.cube);
+  return { pair, supported, supportedCount: supported.reduce((n, c) => n + cubeSize(c, space, base), 0), runs: made };
+}
+
+/** The space `designSpace(vary, base, only)` explores, as points and options. */
+export const spaceOf = (vary: readonly DecisionPoint[], only: Space = {}): Space =>
+  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...(only[p] ?? DECISION_POINTS[p].options)]]));
+
+export function lazyExplore(space: Space, base: Decisions, runs: number, seed: number): LazyResult {
+  return { base, space, designs: cubeSize({}, space, base), rows: SUPPORT_ROWS.map((pair) => lazyRow(pair, space, base, runs, seed)) };
+}

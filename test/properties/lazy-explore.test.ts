@@ -1,0 +1,52 @@
+/**
+ * Exploring by what runs read (properties/lazy-explore.ts) gives exactly what enumeration gives
+ * (properties/explore.ts): on the series' space, and on random subspaces of the grown one.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { expect, it } from 'vitest';
+import { designSpace } from '../../model/design/design.ts';
+import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';
+import { explore } from '../../properties/explore.ts';
+import { cubeDesigns, cubeSize, lazyExplore, spaceOf } from '../../properties/lazy-explore.ts';
+import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
+
+const key = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join(',');
+
+/** Both explorations of one space: per row, the supported designs of each, and the lazy one's cubes. */
+function both(base: Decisions, vary: readonly DecisionPoint[], only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>, runs: number) {
+  const enumerated = explore({ base, vary, only, runs, seed: 1 });
+  const space = spaceOf(vary, only);
+  const lazy = lazyExplore(space, base, runs, 1);
+  expect(lazy.designs).toBe(enumerated.designs);
+  return lazy.rows.map((row, i) => {
+    const designs = row.supported.flatMap((c) => cubeDesigns(c, space, base)).map(key);
+    // The cubes are disjoint, each holds designs, and their sizes add up to the count.
+    expect(new Set(designs).size).toBe(designs.length);
+    expect(row.supported.every((c) => cubeSize(c, space, base) > 0)).toBe(true);
+    expect(row.supportedCount).toBe(designs.length);
+    return { pair: row.pair, lazy: designs.sort(), enumerated: enumerated.pairs[i]!.supportedDesigns.map(key).sort(), runs: row.runs };
+  });
+}
+
+it('on the series\' space, every row supports exactly the designs enumeration finds', () => {
+  for (const r of both(preset('sme-kdump-v7').decisions, SERIES_POINTS, SERIES_OPTIONS, 40)) expect(r.lazy, r.pair).toEqual(r.enumerated);
+});
+
+it('a row whose runs stop early needs fewer runs than designs: without patch 2/4 the on/on runs never reach the kdump kernel', () => {
+  const rows = both(preset('sme-kdump-v7-without-patch-2').decisions, ['vmcore.notesRead', 'vmcore.oldmemRead', 'vmcore.mmapProt', 'dumptool.smeMask'], {}, 20);
+  const onOn = rows.find((r) => r.pair === 'on/on')!;
+  expect(onOn.lazy).toEqual([]);
+  // 108 designs; the first environment that loads and panics breaks them all in one run.
+  expect(onOn.runs).toBeLessThan(108);
+});
+
+const subspace = fc.record({
+  base: fc.constantFrom(...PRESET_NAMES),
+  vary: fc.shuffledSubarray([...DECISION_POINT_NAMES], { minLength: 2, maxLength: 5 }),
+});
+
+test.prop([subspace], { numRuns: 6, seed: 22 })('on random subspaces of the grown space, the same designs as enumeration', ({ base, vary }) => {
+  const decisions = preset(base).decisions;
+  if (designSpace(vary, decisions).length === 0) return;
+  for (const r of both(decisions, vary, {}, 12)) expect(r.lazy, `${base} ${vary.join(',')} ${r.pair}`).toEqual(r.enumerated);
+});
