@@ -163,3 +163,17 @@ export const check = (options: CheckOptions): CheckResult => runToEnd(checkBatch
 
 /** Run a check, giving the event loop a turn between batches. */
 export const checkAsync = (options: CheckOptions): Promise<CheckResult> => runToEndAsync(checkBatches(options));
+
+/** The environments `check` generates for one pair: its batches, each with its own seed (check.ts `batchSeed`). */
+export function checkEnvironments(pair: SupportRow, runs: number, seed: number): Environment[] {
+  const arb = environmentArb([pair]);
+  const envs: Environment[] = [];
+  for (let batch = 0; envs.length < runs; batch++) {
+    const numRuns = Math.min(CHUNK, runs - envs.length);
+    fc.check(fc.property(arb, (env) => {
+      envs.push(env);
+      return true;
+    }), { seed: batchSeed(seed, batch), numRuns });
+  }
+  return envs;
+}

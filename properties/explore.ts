@@ -1,26 +1,27 @@
 /**
  * The design space: every combination of the options of the points varied (by default the series'
  * nine, with the options of the series), the other points keeping a base design's option, checked
- * under each SME pair and in the SEV guest. For each pair, which designs are fully supported, and which option of each decision
- * point all of them share: the parts of a design that are necessary, derived by running the
- * model rather than asserted.
+ * under each SME pair and in the SEV guest. For each pair, which designs are fully supported, and
+ * which option of each decision point all of them share: the parts of a design that are
+ * necessary, derived by running the model rather than asserted.
  *
  * Each cell (design, pair) gets the verdict `check({ design, pairs: [pair], runs, seed })` would
  * give it, from the same environments: generation does not depend on the design, so a pair's
- * environments are generated once, batch by batch exactly as `check` generates them, and every
- * design is run on each of them. A design is supported when every property expected to hold was
- * exercised and held; once one is broken the design is not, so its remaining runs are skipped.
- * Environments go round the designs one at a time, so what a run derives from an environment's
- * layout (model/memo.ts) serves all of them.
+ * environments are generated once, batch by batch exactly as `check` generates them.
+ * `exploreSteps` runs every design on each environment. `exploreByReadsSteps` runs each
+ * environment under cubes of designs instead, branching only on the points a run reads
+ * (properties/lazy-explore.ts), so a run that stops early, or never consults a point, covers
+ * every design that differs there at once; a test checks the two agree. Either way a design is
+ * supported when every property expected to hold was exercised and held; once one is broken the
+ * design is not, and its remaining runs are skipped.
  */
-import fc from 'fast-check';
 import { designSpace, platformOfRow, type SupportRow, SUPPORT_ROWS } from '../model/design/design.ts';
 import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
-import { environmentArb } from './arbitraries/index.ts';
 import { CATALOG } from './catalog/index.ts';
-import { batchSeed, CHUNK } from './check.ts';
+import { checkEnvironments } from './check.ts';
+import { cubeDesigns, type LazyRow, lazyRowSteps, spaceOf } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 
@@ -53,6 +54,10 @@ export interface ExploreResult {
   /** The points the designs are grouped by (`by`), and the groups; empty without `by`. */
   readonly by: readonly DecisionPoint[];
   readonly groups: readonly ExploreGroup[];
+  /** Runs of the model made (exploring by reads), or null (enumeration, which makes one per design and environment until a design breaks). */
+  readonly runsMade: number | null;
+  /** How many designs a run covered, on average (its cube's size), or null for enumeration (one). */
+  readonly designsPerRun: number | null;
   readonly interrupted: boolean;
 }
 
@@ -82,20 +87,6 @@ export function sharedOptions(designs: readonly Decisions[], points: readonly De
     if (designs.every((d) => d[point] === first)) shared[point] = first;
   }
   return shared;
-}
-
-/** The environments `check` generates for one pair: its batches, each with its own seed (check.ts `batchSeed`). */
-export function checkEnvironments(pair: SupportRow, runs: number, seed: number): Environment[] {
-  const arb = environmentArb([pair]);
-  const envs: Environment[] = [];
-  for (let batch = 0; envs.length < runs; batch++) {
-    const numRuns = Math.min(CHUNK, runs - envs.length);
-    fc.check(fc.property(arb, (env) => {
-      envs.push(env);
-      return true;
-    }), { seed: batchSeed(seed, batch), numRuns });
-  }
-  return envs;
 }
 
 const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
@@ -193,8 +184,55 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
     pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
   }
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
-  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), interrupted };
+  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: null, designsPerRun: null, interrupted };
 }
+
+/**
+ * The exploration as runs of the model that branch on the points they read
+ * (properties/lazy-explore.ts), row by row, environment by environment; yields the environments
+ * done, of `runs` per row. The result is enumeration's (a test checks they agree), with the runs
+ * made. Not yet what `kdump-sme explore` runs: while the model consults most points in most runs
+ * it makes as many runs as enumeration, each dearer (measured in the benchmark's notes).
+ */
+export function* exploreByReadsSteps(options: ExploreOptions): Generator<number, ExploreResult> {
+  const vary = options.vary ?? SERIES_POINTS;
+  const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
+  const combos = designSpace(vary, options.base, only);
+  const position = new Map(combos.map((d, i) => [designKey(d), i]));
+  const space = spaceOf(vary, only);
+  const total = options.runs * SUPPORT_ROWS.length;
+  const pairs: ExplorePair[] = [];
+  let made = 0;
+  let covered = 0;
+  let interrupted = false;
+  for (const [i, pair] of SUPPORT_ROWS.entries()) {
+    const steps = lazyRowSteps(pair, space, options.base, options.runs, options.seed, options.shouldStop);
+    let row: LazyRow | null = null;
+    while (!interrupted) {
+      const r = steps.next();
+      if (r.done === true) {
+        row = r.value;
+        interrupted = row === null;
+        break;
+      }
+      options.onProgress?.(i * options.runs + r.value, total);
+      yield i * options.runs + r.value;
+    }
+    // The space's own design objects, in its order (exploreGroups and the output know designs by them).
+    const supportedDesigns = row === null ? [] : row.supported.flatMap((c) => cubeDesigns(c, space, options.base)).map((d) => position.get(designKey(d))!).sort((a, b) => a - b).map((n) => combos[n]!);
+    made += row?.runs ?? 0;
+    covered += row?.covered ?? 0;
+    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
+  }
+  if (!interrupted) options.onProgress?.(total, total);
+  const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
+  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: made, designsPerRun: made === 0 ? 0 : covered / made, interrupted };
+}
+
+const designKey = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join('\u0000');
+
+/** Explore by the points runs read, synchronously. */
+export const exploreByReads = (options: ExploreOptions): ExploreResult => runToEnd(exploreByReadsSteps(options));
 
 /** Explore the design space, synchronously. */
 export const explore = (options: ExploreOptions): ExploreResult => runToEnd(exploreSteps(options));

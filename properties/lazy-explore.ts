@@ -18,7 +18,7 @@ import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type Decisio
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { CATALOG } from './catalog/index.ts';
-import { checkEnvironments } from './explore.ts';
+import { checkEnvironments } from './check.ts';
 import { appliesOn } from './property.ts';
 
 /** The points varied, each with the options explored there. */
@@ -34,6 +34,8 @@ export interface LazyRow {
   readonly supportedCount: number;
   /** Runs of the model made for this row. */
   readonly runs: number;
+  /** The designs the runs covered, added up (a design counts once for each run whose cube holds it). */
+  readonly covered: number;
 }
 
 export interface LazyResult {
@@ -113,24 +115,42 @@ interface LiveCube {
   readonly exercised: readonly boolean[];
 }
 
-export function lazyRow(pair: SupportRow, space: Space, base: Decisions, runs: number, seed: number): LazyRow {
+/**
+ * One row, environment by environment (yielding after each); null when `shouldStop` ended it.
+ * The environments are check's for the row; a row whose cubes are all broken stops early.
+ */
+export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, runs: number, seed: number, shouldStop?: () => boolean): Generator<number, LazyRow | null> {
   const applies = HOLDS.map((p) => appliesOn(p, [platformOfRow(pair)]));
   let live: LiveCube[] = [{ cube: {}, exercised: applies.map((a) => !a) }];
   let made = 0;
+  let covered = 0;
+  let done = 0;
   for (const env of checkEnvironments(pair, runs, seed)) {
+    if (shouldStop?.() === true) return null;
     const next: LiveCube[] = [];
     for (const c of live) {
       for (const leaf of leaves(env, c.cube, space, base, applies)) {
         made++;
-        if (leaf.broken || cubeSize(leaf.cube, space, base) === 0) continue;
+        const size = cubeSize(leaf.cube, space, base);
+        covered += size;
+        if (leaf.broken || size === 0) continue;
         next.push({ cube: leaf.cube, exercised: c.exercised.map((e, i) => e || leaf.exercised[i]!) });
       }
     }
     live = next;
+    yield ++done;
     if (live.length === 0) break;
   }
   const supported = live.filter((c) => c.exercised.every(Boolean)).map((c) => c.cube);
-  return { pair, supported, supportedCount: supported.reduce((n, c) => n + cubeSize(c, space, base), 0), runs: made };
+  return { pair, supported, supportedCount: supported.reduce((n, c) => n + cubeSize(c, space, base), 0), runs: made, covered };
+}
+
+export function lazyRow(pair: SupportRow, space: Space, base: Decisions, runs: number, seed: number): LazyRow {
+  const steps = lazyRowSteps(pair, space, base, runs, seed);
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value!;
+  }
 }
 
 /** The space `designSpace(vary, base, only)` explores, as points and options. */

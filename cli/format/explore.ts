@@ -14,6 +14,8 @@ export function exploreJson(r: ExploreResult): string {
     designs: r.designs,
     seed: r.seed,
     runs: r.runsPerCell,
+    runsMade: r.runsMade,
+    designsPerRun: r.designsPerRun,
     interrupted: r.interrupted,
     by: [...r.by],
     groups: r.groups.map((g) => ({
@@ -96,6 +98,13 @@ function fixedLine(r: ExploreResult): string[] {
   return fixed.length === 0 ? [] : [`fixed: ${fixed.join(', ')}`];
 }
 
+/** How much running it took: runs of the model made, and the designs each covered on average. */
+function runsLine(r: ExploreResult): string[] {
+  if (r.runsMade === null || r.designsPerRun === null) return [];
+  const cells = r.designs * r.pairs.length * r.runsPerCell;
+  return [`${r.runsMade} runs of the model, each covering ${r.designsPerRun.toFixed(1)} designs on average (running every design on every environment: ${cells})`];
+}
+
 export function exploreText(r: ExploreResult, elapsedMs: number): string {
   const counts = r.pairs.map((p) => `${p.pair} ${p.supportedDesigns.length}`).join(', ');
   const lines = [
@@ -103,6 +112,7 @@ export function exploreText(r: ExploreResult, elapsedMs: number): string {
     ...fixedLine(r),
     '',
     `fully supported designs, per pair (first kernel/kdump kernel): ${counts}`,
+    ...runsLine(r),
     '',
     'options every supported design shares ("-": no design is supported; "(any)": they differ):',
     ...sharedTable(r),

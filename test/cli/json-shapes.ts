@@ -71,6 +71,8 @@ export const exploreShape = z.strictObject({
   designs: z.int(),
   seed: z.int(),
   runs: z.int(),
+  runsMade: z.int().min(0).nullable(),
+  designsPerRun: z.number().min(0).nullable(),
   interrupted: z.boolean(),
   by: z.array(z.string()),
   groups: z.array(z.strictObject({

@@ -6,7 +6,7 @@ import { fc, test } from '@fast-check/vitest';
 import { expect, it } from 'vitest';
 import { designSpace } from '../../model/design/design.ts';
 import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';
-import { explore } from '../../properties/explore.ts';
+import { explore, exploreByReads } from '../../properties/explore.ts';
 import { cubeDesigns, cubeSize, lazyExplore, spaceOf } from '../../properties/lazy-explore.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
 
@@ -30,6 +30,16 @@ function both(base: Decisions, vary: readonly DecisionPoint[], only: Readonly<Pa
 
 it('on the series\' space, every row supports exactly the designs enumeration finds', () => {
   for (const r of both(preset('sme-kdump-v7').decisions, SERIES_POINTS, SERIES_OPTIONS, 40)) expect(r.lazy, r.pair).toEqual(r.enumerated);
+});
+
+it('exploreByReads() gives explore()\'s result, in the same order, with the runs it made', () => {
+  const options = { base: preset('sme-kdump-v7').decisions, runs: 30, seed: 4 };
+  const lazy = exploreByReads(options);
+  const enumerated = explore(options);
+  expect(lazy.pairs).toEqual(enumerated.pairs);
+  expect(lazy.runsMade).toBeGreaterThan(0);
+  expect(lazy.designsPerRun).toBeGreaterThanOrEqual(1);
+  expect(enumerated.runsMade).toBeNull();
 });
 
 it('a row whose runs stop early needs fewer runs than designs: without patch 2/4 the on/on runs never reach the kdump kernel', () => {
