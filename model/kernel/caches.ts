@@ -110,7 +110,8 @@ export function cachesAtStage(c: KdumpContext, stage: Stage): KdumpContext {
 
 /** The remote CPUs' flushes as the crash NMI stops them (`crash.stopCpusWbinvd`). */
 export function stopOtherCpus(c: KdumpContext): KdumpContext {
-  if (c.dram.caches === null || c.design['crash.stopCpusWbinvd'] === 'never' || !c.env.cpu.smeSupported) return c;
+  // The design is consulted last: with no caches modelled, or no SME on the CPU, it changes nothing.
+  if (c.dram.caches === null || !c.env.cpu.smeSupported || c.design['crash.stopCpusWbinvd'] === 'never') return c;
   let next = c;
   for (let cpu = 0; cpu < c.env.cpu.cpus; cpu++) {
     if (cpu !== c.env.caches.panicCpu) next = wbinvd(next, 'panic', 'crash_nmi_callback', cpu);
@@ -120,9 +121,11 @@ export function stopOtherCpus(c: KdumpContext): KdumpContext {
 
 /** `relocate_kernel`'s WBINVD in `identity_mapped` (`kexec.relocateWbinvd`), on the CPU that panicked. */
 export function relocateWbinvd(c: KdumpContext): KdumpContext {
+  // With no caches modelled, or no SME on the CPU (so none active either), no option flushes: the design is not consulted.
+  if (c.dram.caches === null || !c.env.cpu.smeSupported) return c;
   const option = c.design['kexec.relocateWbinvd'];
-  const flush = (option === 'if-sme-active' && c.first.smeActive) || (option === 'if-sme-supported' && c.env.cpu.smeSupported);
-  if (!flush || c.dram.caches === null) return c;
+  const flush = (option === 'if-sme-active' && c.first.smeActive) || option === 'if-sme-supported';
+  if (!flush) return c;
   return wbinvd(c, 'relocation', 'identity_mapped', c.env.caches.panicCpu);
 }
 

@@ -106,22 +106,21 @@ function setupDataChain(env: Environment, design: Decisions, bootParams: AddrRan
   return slots.map((s) => ({ type: s.type, address: area + s.offset, len: SETUP_PAYLOAD_BYTES[s.type] }));
 }
 
-/** The last boot data built, and what it was built from. */
-let last: { env: Environment; syscall: string; tools: string; file: string; setupData: string; at: number; boot: BootData } | undefined;
+/** The last boot data built, and what it was built from: the syscall and the options of the loader it runs. */
+let last: { env: Environment; syscall: string; options: string; at: number; boot: BootData } | undefined;
 
 /**
  * The memory map and setup_data the loader writes for the crash image whose boot_params segment
- * is `bootParams`: a pure function of the environment and the four points it reads, so the last
- * one built serves again while they are the same (`explore` runs one environment under design
- * after design that differ elsewhere).
+ * is `bootParams`: a pure function of the environment, the syscall and the points of the loader
+ * that syscall runs (kexec-tools' one, or kexec_file_load's two; the other loader's are not
+ * consulted), so the last one built serves again while they are the same (`explore` runs one
+ * environment under design after design that differ elsewhere).
  */
 export function bootDataFor(env: Environment, design: Decisions, bootParams: AddrRange): BootData {
   const syscall = design['kexec.syscall'];
-  const tools = design['kexectools.e820Reserved'];
-  const file = design['kexecfile.e820Reserved'];
-  const setupData = design['kexecfile.setupData'];
-  if (last !== undefined && last.env === env && last.syscall === syscall && last.tools === tools && last.file === file && last.setupData === setupData && last.at === bootParams.start) return last.boot;
+  const options = syscall === 'kexec_load' ? design['kexectools.e820Reserved'] : `${design['kexecfile.e820Reserved']} ${design['kexecfile.setupData']}`;
+  if (last !== undefined && last.env === env && last.syscall === syscall && last.options === options && last.at === bootParams.start) return last.boot;
   const boot = { ...memoryMap(env, design), setupData: setupDataChain(env, design, bootParams) };
-  last = { env, syscall, tools, file, setupData, at: bootParams.start, boot };
+  last = { env, syscall, options, at: bootParams.start, boot };
   return boot;
 }
