@@ -47,7 +47,7 @@ const targets: Target[] = [
   ...tp.map((t) => ({ name: `${t.design}: >= 10,000 complete runs/s on one core`, value: `${fmt(t.runsPerSecond)} runs/s`, met: t.runsPerSecond >= 10_000 })),
   ...tp.map((t) => ({ name: `${t.design}: complete run <= 3x generating its input`, value: `${fmt(t.ratio, 2)}x`, met: t.ratio <= 3 })),
   ...cx.map((c) => ({ name: `${c.design} (${c.pair}): counterexample found and shrunk < 1 s`, value: `${fmt(c.shrunkMs)} ms`, met: c.shrunkMs < 1000 })),
-  { name: 'explore, 100 runs per cell: < 20 s', value: `${fmt(ex.seconds, 1)} s`, met: ex.seconds < 20 },
+  { name: 'explore of the series\' space, 100 runs per cell: < 2 s', value: `${fmt(ex.seconds, 2)} s (enumerating: ${fmt(ex.enumerationSeconds, 2)} s)`, met: ex.seconds < 2 },
   { name: '4 TiB/10,000 ranges: per run <= 10x 1 GiB/4 ranges', value: `${fmt(large.usPerRun / small.usPerRun, 1)}x`, met: large.usPerRun <= 10 * small.usPerRun },
   { name: '4 TiB/10,000 ranges: peak RSS < 300 MB', value: `${fmt(large.peakRssMB)} MB`, met: large.peakRssMB < 300 },
   ...(tests === null ? [] : [{ name: 'npm test < 60 s (and passing)', value: `${fmt(tests.seconds, 1)} s${tests.passed ? '' : ', FAILED'}`, met: tests.seconds < 60 && tests.passed }]),
@@ -68,7 +68,10 @@ if (json) {
     ['complete run', ...bd.flatMap((b) => [fmt(b.usPerRun, 1), `${fmt(b.ratio, 2)}x`])],
   ]);
   table([['time to counterexample (on/on, median of 5 seeds)', 'property', 'first ms', 'shrunk ms', 'trace lines', 'RAM ranges', 'RAM bytes'], ...cx.map((c) => [c.design, c.property, fmt(c.firstViolationMs, 1), fmt(c.shrunkMs, 1), fmt(c.traceLines), fmt(c.ramRanges), fmt(c.ramBytes)])]);
-  table([['explore', 'runs/cell', 'seconds', 'supported designs per pair'], ['explore({ runs: 100, seed: 1 })', fmt(ex.runsPerCell), fmt(ex.seconds, 1), Object.entries(ex.supported).map(([p, n]) => `${p}:${n}`).join(' ')]]);
+  table([
+    ['explore (the series\' 512 designs x 5 rows)', 'runs/cell', 'seconds', 'enumerating, s', 'runs made', 'designs/run', 'supported designs per pair'],
+    ['explore({ runs: 100, seed: 1 })', fmt(ex.runsPerCell), fmt(ex.seconds, 2), fmt(ex.enumerationSeconds, 2), fmt(ex.runsMade), fmt(ex.designsPerRun, 1), Object.entries(ex.supported).map(([p, n]) => `${p}:${n}`).join(' ')],
+  ]);
   table([['scale (sme-kdump-v7, on/on)', 'observations', 'us/run', 'us/first run', 'peak RSS MB'], ...[small, large].map((s) => [s.machine, fmt(s.observations), fmt(s.usPerRun, 1), fmt(s.usPerFirstRun, 1), fmt(s.peakRssMB)])]);
   if (tests !== null) table([['suite', 'seconds', 'passed'], ['npm test', fmt(tests.seconds, 1), String(tests.passed)]]);
   table([['target', 'measured', 'met'], ...targets.map((t) => [t.name, t.value, t.met ? 'yes' : 'NO'])]);

@@ -8,10 +8,10 @@
  * Each cell (design, pair) gets the verdict `check({ design, pairs: [pair], runs, seed })` would
  * give it, from the same environments: generation does not depend on the design, so a pair's
  * environments are generated once, batch by batch exactly as `check` generates them.
- * `exploreSteps` runs every design on each environment. `exploreByReadsSteps` runs each
- * environment under cubes of designs instead, branching only on the points a run reads
- * (properties/lazy-explore.ts), so a run that stops early, or never consults a point, covers
- * every design that differs there at once; a test checks the two agree. Either way a design is
+ * `exploreSteps` runs each environment under cubes of designs, branching only on the points a run
+ * reads (properties/lazy-explore.ts), so a run that stops early, or never consults a point, covers
+ * every design that differs there at once. `enumerationSteps` runs every design on each
+ * environment, and is the reference the first is checked against. Either way a design is
  * supported when every property expected to hold was exercised and held; once one is broken the
  * design is not, and its remaining runs are skipped.
  */
@@ -156,7 +156,7 @@ const fixedOptions = (vary: readonly DecisionPoint[], base: Decisions): Partial<
  * at a time; yields the number of cells decided so far. Stopped by `shouldStop`, a pair not
  * finished lists no supported design, and the result says it was interrupted.
  */
-export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
+export function* enumerationSteps(options: ExploreOptions): Generator<number, ExploreResult> {
   const vary = options.vary ?? SERIES_POINTS;
   const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
   const combos = designSpace(vary, options.base, only);
@@ -191,10 +191,10 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
  * The exploration as runs of the model that branch on the points they read
  * (properties/lazy-explore.ts), row by row, environment by environment; yields the environments
  * done, of `runs` per row. The result is enumeration's (a test checks they agree), with the runs
- * made. Not yet what `kdump-sme explore` runs: while the model consults most points in most runs
- * it makes as many runs as enumeration, each dearer (measured in the benchmark's notes).
+ * made and the designs each covered. It still lists the space's designs, so it serves spaces that
+ * enumeration could list too.
  */
-export function* exploreByReadsSteps(options: ExploreOptions): Generator<number, ExploreResult> {
+export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
   const vary = options.vary ?? SERIES_POINTS;
   const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
   const combos = designSpace(vary, options.base, only);
@@ -231,8 +231,8 @@ export function* exploreByReadsSteps(options: ExploreOptions): Generator<number,
 
 const designKey = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join('\u0000');
 
-/** Explore by the points runs read, synchronously. */
-export const exploreByReads = (options: ExploreOptions): ExploreResult => runToEnd(exploreByReadsSteps(options));
+/** Explore by running every design on every environment (the reference exploring by reads is checked against), synchronously. */
+export const exploreByEnumeration = (options: ExploreOptions): ExploreResult => runToEnd(enumerationSteps(options));
 
 /** Explore the design space, synchronously. */
 export const explore = (options: ExploreOptions): ExploreResult => runToEnd(exploreSteps(options));

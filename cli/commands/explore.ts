@@ -58,7 +58,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const { base, vary, only } = designSpaceOption(loadDesign(values.design, io.cwd), values.vary, values.fix);
   const by = groupByOption(values.by, vary);
   const started = Date.now();
-  const bar = progress(io, 'explore', 'designs x pairs');
+  const bar = progress(io, 'explore', 'environments x rows');
   const result = await exploreAsync({ base, vary, only, by, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
   bar.finish();
   io.stdout(format === 'json' ? exploreJson(result) : exploreText(result, Date.now() - started));

@@ -127,12 +127,17 @@ export function smeEnable(machine: Machine, name: Kernel['name'], memEncrypt: bo
   return { name, smeActive, sevActive: false, smeMask: smeActive ? cbitMask(machine.cpu) : 0 };
 }
 
+type OldMemoryReader = 'decrypted' | 'encrypted-if-sme' | 'encrypted-if-sev' | 'encrypted-if-sme-or-sev' | 'encrypted-if-first-kernel-sme';
+
 /**
  * Does a reader of old memory go through the C-bit, for a reader option: never; when `sme_active()`;
- * when `sev_active()`; or when either is (`mem_encrypt_active()`).
+ * when `sev_active()`; or when either is (`mem_encrypt_active()`). The option is consulted only
+ * where options can differ: with neither SME nor SEV active and no flag saying SME was, every
+ * option reads without the C-bit.
  */
-export function oldMemoryReadEncrypted(option: 'decrypted' | 'encrypted-if-sme' | 'encrypted-if-sev' | 'encrypted-if-sme-or-sev' | 'encrypted-if-first-kernel-sme', k: Kernel, firstKernelSme: boolean | null): boolean {
-  switch (option) {
+export function oldMemoryReadEncrypted(option: () => OldMemoryReader, k: Kernel, firstKernelSme: boolean | null): boolean {
+  if (!memEncryptActive(k) && firstKernelSme !== true) return false;
+  switch (option()) {
     case 'decrypted': return false;
     case 'encrypted-if-sme': return k.smeActive;
     case 'encrypted-if-sev': return k.sevActive;
@@ -150,7 +155,7 @@ export const handedOverSme = (c: KdumpContext): boolean | null => c.kimage?.firs
  * `sme_me_mask`, or the position CPUID 0x8000001F EBX gives, even with its SME inactive.
  */
 export const oldMemoryMask = (c: KdumpContext, k: Kernel): number =>
-  (c.design['kdump.cbitSource'] === 'cpuid' && c.env.cpu.smeSupported ? cbitMask(c.env.cpu) : k.smeMask);
+  (c.env.cpu.smeSupported && c.design['kdump.cbitSource'] === 'cpuid' ? cbitMask(c.env.cpu) : k.smeMask);
 
 /** `__sme_set(x)`: a no-op when the kernel's mask is 0. */
 export const smeSet = (k: Kernel, address: number): number => setBit(address, k.smeMask);

@@ -103,7 +103,7 @@ export type VmcoreAccess = 'read' | 'mmap';
  * when the kdump kernel's mask is 0.
  */
 export function vmcoreReadsEncrypted(c: KdumpContext, access: VmcoreAccess, kdump: Kernel): boolean {
-  if (access === 'read') return oldMemoryReadEncrypted(c.design['vmcore.oldmemRead'], kdump, handedOverSme(c));
+  if (access === 'read') return oldMemoryReadEncrypted(() => c.design['vmcore.oldmemRead'], kdump, handedOverSme(c));
   const prot = c.design['vmcore.mmapProt'];
   return prot === 'pgprot-encrypted' || (prot === 'pgprot-encrypted-if-first-kernel-sme' && handedOverSme(c) === true);
 }

@@ -20,7 +20,7 @@ import { clearBit, FOUR_GIB, hex, PAGE_SIZE, setBit, showRange, size } from '../
 import { sameData } from '../hardware/values.ts';
 import { dramRead, type DramWrite, dramWriteAll } from '../hardware/dram.ts';
 import { iommuDeviceTableView } from '../hardware/iommu.ts';
-import { privateAccess } from '../hardware/machine.ts';
+import { cbitMask, privateAccess } from '../hardware/machine.ts';
 import { wbinvd } from './caches.ts';
 import { cpuRead, handedOverSme, type KdumpContext, type Kernel, lastStep, observe, oldMemoryMask, oldMemoryReadEncrypted, smeEnable, smeSet, step, stopAt, withContext } from './context.ts';
 import { oldDram } from './dump.ts';
@@ -118,8 +118,11 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
       range: table, written: null, read: null, expected: iommuDeviceTableView(next.dram, next.iommu, size(table))[0]!.got, got: { kind: 'refused', why }, ok: false,
     }]);
   }
-  // __sme_clr() with the C-bit the kdump kernel knows (kdump.cbitSource).
-  const address = c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? clearBit(register, oldMemoryMask(c, kdump)) : register;
+  // __sme_clr() with the C-bit the kdump kernel knows (kdump.cbitSource). Either mask it can know is
+  // 0 or the CPU's C-bit, so when the register has no C-bit every option gives the register as read,
+  // and the design is not consulted.
+  const hasCbit = c.env.cpu.smeSupported && clearBit(register, cbitMask(c.env.cpu)) !== register;
+  const address = hasCbit && c.design['kdump.iommuDevTableAddress'] === 'sme-clr' ? clearBit(register, oldMemoryMask(c, kdump)) : register;
   let next = step(c, 'iommu-init', DEVTABLE_SITE, () => `DEV_TABLE_BASE reads ${hex(register)}; old_devtb_phys = ${hex(address)}`);
   const ioView = iommuDeviceTableView(next.dram, next.iommu, size(table));
   const what = 'old IOMMU device table';
@@ -131,8 +134,10 @@ export function copyDeviceTable(c: KdumpContext): KdumpContext {
       expected: ioView[0]!.got, got: { kind: 'refused', why }, ok: false,
     }]);
   }
-  const mapping = c.design['kdump.iommuDevTableMapping'];
-  const encrypted = (mapping === 'ioremap-encrypted-if-sme' && kdump.smeActive) || (mapping === 'ioremap-encrypted-if-first-kernel-sme' && handedOverSme(c) === true);
+  // Every option maps it decrypted when SME is not active and no flag says it was: the design is consulted only otherwise.
+  const flag = handedOverSme(c) === true;
+  const mapping = kdump.smeActive || flag ? c.design['kdump.iommuDevTableMapping'] : 'memremap';
+  const encrypted = (mapping === 'ioremap-encrypted-if-sme' && kdump.smeActive) || (mapping === 'ioremap-encrypted-if-first-kernel-sme' && flag);
   next = step(next, 'iommu-init', encrypted ? 'ioremap_encrypted' : 'memremap', `old device table mapped ${encrypted ? 'encrypted' : 'decrypted'} and copied`);
   const copy = dramRead(next.dram, encrypted ? setBit(address, oldMemoryMask(next, kdump)) : address, size(table));
   return observe(next, judgeAgainstView(next, { kind: 'iommu-devtable-copy', site: DEVTABLE_SITE, what }, copy, ioView));
@@ -145,7 +150,7 @@ export function elfcorehdrRead(context: KdumpContext): KdumpContext {
   const c = runningText(context, k, kdump);
   if (c.run.stop !== null) return c;
   const r = segment(k, 'elfcorehdr');
-  const encrypted = oldMemoryReadEncrypted(c.design['vmcore.elfcorehdrRead'], kdump, null);
+  const encrypted = oldMemoryReadEncrypted(() => c.design['vmcore.elfcorehdrRead'], kdump, null);
   let next = step(c, 'vmcore-init', 'elfcorehdr_read', () => `read the ELF core header at elfcorehdr=${hex(r.start)} ${encrypted ? 'encrypted' : 'decrypted'}`);
   const got = cpuRead(next, kdump, r, encrypted);
   const obs = judgeAgainstWritten(next, { kind: 'elfcorehdr-read', site: 'elfcorehdr_read', what: 'ELF core header' }, got, loaded(k, 'elfcorehdr', r));
@@ -163,7 +168,7 @@ export function elfcorehdrRead(context: KdumpContext): KdumpContext {
  * dropped with "Warning: Exceeded p_memsz, dropping PT_NOTE entry", and vmcore init goes on.
  */
 /** Does `elfcorehdr_read_notes()` read through the C-bit: `read_from_oldmem(..., sme_active())` in the series, `mem_encrypt_active()` from 5.3? */
-export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => oldMemoryReadEncrypted(c.design['vmcore.notesRead'], kdump, handedOverSme(c));
+export const notesReadEncrypted = (c: KdumpContext, kdump: Kernel): boolean => oldMemoryReadEncrypted(() => c.design['vmcore.notesRead'], kdump, handedOverSme(c));
 
 export function elfcorehdrReadNotes(c: KdumpContext): KdumpContext {
   const kdump = kdumpKernel(c);

@@ -56,7 +56,8 @@ export function kexecLoadCrash(c: KdumpContext): KdumpContext {
   const controlEncrypted = keptEncrypted(c.design['kexec.crashControlPages'], c.first);
   const segmentsEncrypted = keptEncrypted(c.design['kexec.crashSegments'], c.first);
   const gen = c.gen + 1;
-  const identityEntryMask = identityMask(c.design['kexec.identityMapCbit'], c.first);
+  // With no C-bit in the first kernel every option gives entries without one: the design is consulted only otherwise.
+  const identityEntryMask = c.first.smeMask === 0 ? 0 : identityMask(c.design['kexec.identityMapCbit'], c.first);
   const syscall = c.design['kexec.syscall'];
   const boot = bootDataFor(c.env, c.design, segment(placed, 'boot_params'));
   const { controlCodePage, pageTables, segments, elf } = placed;

@@ -1,4 +1,4 @@
-/** explore() shares environments between designs and stops a design at its first broken property; its verdicts are check()'s. */
+/** explore() runs cubes of designs on check's environments and drops a cube at its first broken property; its verdicts are check()'s, design by design. */
 import { expect, test } from 'vitest';
 import { designSpace, SUPPORT_ROWS } from '../../model/design/design.ts';
 import { SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';

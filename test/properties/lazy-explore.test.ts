@@ -6,7 +6,7 @@ import { fc, test } from '@fast-check/vitest';
 import { expect, it } from 'vitest';
 import { designSpace } from '../../model/design/design.ts';
 import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';
-import { explore, exploreByReads } from '../../properties/explore.ts';
+import { explore, exploreByEnumeration } from '../../properties/explore.ts';
 import { cubeDesigns, cubeSize, lazyExplore, spaceOf } from '../../properties/lazy-explore.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
 
@@ -14,7 +14,7 @@ const key = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join
 
 /** Both explorations of one space: per row, the supported designs of each, and the lazy one's cubes. */
 function both(base: Decisions, vary: readonly DecisionPoint[], only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>, runs: number) {
-  const enumerated = explore({ base, vary, only, runs, seed: 1 });
+  const enumerated = exploreByEnumeration({ base, vary, only, runs, seed: 1 });
   const space = spaceOf(vary, only);
   const lazy = lazyExplore(space, base, runs, 1);
   expect(lazy.designs).toBe(enumerated.designs);
@@ -32,10 +32,10 @@ it('on the series\' space, every row supports exactly the designs enumeration fi
   for (const r of both(preset('sme-kdump-v7').decisions, SERIES_POINTS, SERIES_OPTIONS, 40)) expect(r.lazy, r.pair).toEqual(r.enumerated);
 });
 
-it('exploreByReads() gives explore()\'s result, in the same order, with the runs it made', () => {
+it('explore() explores by reads: enumeration\'s result, in the same order, with the runs it made', () => {
   const options = { base: preset('sme-kdump-v7').decisions, runs: 30, seed: 4 };
-  const lazy = exploreByReads(options);
-  const enumerated = explore(options);
+  const lazy = explore(options);
+  const enumerated = exploreByEnumeration(options);
   expect(lazy.pairs).toEqual(enumerated.pairs);
   expect(lazy.runsMade).toBeGreaterThan(0);
   expect(lazy.designsPerRun).toBeGreaterThanOrEqual(1);
