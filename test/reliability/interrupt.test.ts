@@ -34,10 +34,11 @@ describe('Ctrl-C', () => {
   });
 
   it('stops `explore`: exit 130 and what it found, as JSON marked interrupted', async () => {
-    const { code, signal, stdout, stderr } = await spawnCli(['explore', '--runs', '100', '--format', 'json'], tempDir(), { interruptAfterMs: INTERRUPT_AFTER_MS, timeoutMs: 30_000 });
+    // Long enough to be still running when interrupted: the series' space at 100 runs a cell takes about a second.
+    const { code, signal, stdout, stderr } = await spawnCli(['explore', '--runs', '20000', '--format', 'json'], tempDir(), { interruptAfterMs: INTERRUPT_AFTER_MS, timeoutMs: 60_000 });
     expect([code, signal, stderr]).toEqual([130, null, '']);
     const result = exploreShape.parse(JSON.parse(stdout));
-    expect(result).toMatchObject({ interrupted: true, runs: 100 });
+    expect(result).toMatchObject({ interrupted: true, runs: 20000 });
     expect(result.pairs).toHaveLength(5);
   });
 
