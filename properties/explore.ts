@@ -21,7 +21,7 @@ import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
-import { cubeDesigns, type LazyRow, lazyRowSteps, spaceOf } from './lazy-explore.ts';
+import { type Cube, cubeDesigns, type LazyRow, lazyRowSteps, spaceOf } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 
@@ -30,6 +30,8 @@ export interface ExplorePair {
   readonly supportedDesigns: readonly Decisions[];
   /** The option every supported design picks at a point, for the points where they agree. */
   readonly sharedBySupported: Partial<Record<DecisionPoint, string>>;
+  /** The supported designs as disjoint cubes (the varied points that mattered, fixed; the rest any), when explored by reads. */
+  readonly supportedCubes: readonly Cube[] | null;
 }
 
 /** The designs that pick one combination of the options of the `by` points, and how many of them each row supports. */
@@ -181,7 +183,7 @@ export function* enumerationSteps(options: ExploreOptions): Generator<number, Ex
     }
     const supportedDesigns = interrupted ? [] : cells.filter((c) => !c.broken && c.exercised.every(Boolean)).map((c) => c.decisions);
     if (!interrupted) options.onProgress?.((decided += cells.length), total);
-    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
+    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary), supportedCubes: null });
   }
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
   return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: null, designsPerRun: null, interrupted };
@@ -222,7 +224,7 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
     const supportedDesigns = row === null ? [] : row.supported.flatMap((c) => cubeDesigns(c, space, options.base)).map((d) => position.get(designKey(d))!).sort((a, b) => a - b).map((n) => combos[n]!);
     made += row?.runs ?? 0;
     covered += row?.covered ?? 0;
-    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary) });
+    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary), supportedCubes: row?.supported ?? [] });
   }
   if (!interrupted) options.onProgress?.(total, total);
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);

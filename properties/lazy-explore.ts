@@ -110,6 +110,32 @@ export function* leaves(env: Environment, cube: Cube, space: Space, base: Decisi
   }
 }
 
+/**
+ * The same designs in fewer cubes: cubes alike but at one point, which between them take every
+ * option of it, become one cube free there; again until none merge.
+ */
+export function mergeCubes(cubes: readonly Cube[], space: Space): Cube[] {
+  let out = [...cubes];
+  for (let merged = true; merged;) {
+    merged = false;
+    for (const p of variedPoints(space)) {
+      const groups = new Map<string, Cube[]>();
+      for (const c of out) {
+        if (c[p] === undefined) continue;
+        const rest = variedPoints(space).map((q) => (q === p ? '' : (c[q] ?? '*'))).join('\u0000');
+        groups.set(rest, [...(groups.get(rest) ?? []), c]);
+      }
+      for (const group of groups.values()) {
+        if (group.length !== space[p]!.length || new Set(group.map((c) => c[p])).size !== group.length) continue;
+        const { [p]: _, ...free } = group[0]!;
+        out = [...out.filter((c) => !group.includes(c)), free];
+        merged = true;
+      }
+    }
+  }
+  return out;
+}
+
 interface LiveCube {
   readonly cube: Cube;
   readonly exercised: readonly boolean[];
@@ -141,7 +167,7 @@ export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, r
     yield ++done;
     if (live.length === 0) break;
   }
-  const supported = live.filter((c) => c.exercised.every(Boolean)).map((c) => c.cube);
+  const supported = mergeCubes(live.filter((c) => c.exercised.every(Boolean)).map((c) => c.cube), space);
   return { pair, supported, supportedCount: supported.reduce((n, c) => n + cubeSize(c, space, base), 0), runs: made, covered };
 }
 

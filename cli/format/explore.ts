@@ -2,6 +2,7 @@
 import type { DecisionPoint, Decisions } from '../../model/design/registry.ts';
 import { DECISION_POINT_NAMES } from '../../model/design/registry.ts';
 import type { ExploreResult } from '../../properties/explore.ts';
+import type { Cube } from '../../properties/lazy-explore.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
 import { rowParts } from '../pairs.ts';
 import { decisionsJson, jsonText } from './json.ts';
@@ -28,6 +29,7 @@ export function exploreJson(r: ExploreResult): string {
       ...rowParts(p.pair),
       supportedDesigns: p.supportedDesigns.map(decisionsJson),
       sharedBySupported: p.sharedBySupported,
+      supportedCubes: p.supportedCubes === null ? null : p.supportedCubes.map((c) => cubeJson(r, c)),
     })),
   });
 }
@@ -81,6 +83,22 @@ function presetLines(r: ExploreResult): string[] {
   });
 }
 
+/** A cube in the registry's order of points, each varied point at its option or "any". */
+const cubeJson = (r: ExploreResult, c: Cube): Record<string, string> => Object.fromEntries(variedPoints(r).map((p) => [p, c[p] ?? 'any']));
+
+/** The supported designs of the pairs that have many, as the few cubes they make: the points that mattered, and "any" for the rest. */
+function fewCubes(r: ExploreResult, limit = 16): string[] {
+  return r.pairs.flatMap((p) => {
+    const cubes = p.supportedCubes;
+    if (cubes === null || p.supportedDesigns.length <= limit || cubes.length > limit) return [];
+    const line = (c: Cube): string => {
+      const fixed = variedPoints(r).filter((point) => c[point] !== undefined).map((point) => `${point}=${c[point]}`);
+      return fixed.length === 0 ? 'any design of the space' : `${fixed.join(', ')}; every other point any`;
+    };
+    return ['', `supported designs in ${p.pair}, as ${cubes.length} cube(s):`, ...indent(cubes.map(line))];
+  });
+}
+
 /** The supported designs of the pairs that have few, each by its options at the points where they differ. */
 function fewDesigns(r: ExploreResult, limit = 16): string[] {
   return r.pairs.flatMap((p) => {
@@ -120,6 +138,7 @@ export function exploreText(r: ExploreResult, elapsedMs: number): string {
     '',
     ...presetLines(r),
     ...fewDesigns(r),
+    ...fewCubes(r),
     '',
     r.interrupted ? `INTERRUPTED: results are partial (${seconds(elapsedMs)})` : `done (${seconds(elapsedMs)})`,
   ];

@@ -87,6 +87,7 @@ export const exploreShape = z.strictObject({
     kdumpKernelSme: onOff,
     supportedDesigns: z.array(decisions),
     sharedBySupported: z.record(z.string(), z.string()),
+    supportedCubes: z.array(z.record(z.string(), z.string())).nullable(),
   })).length(5),
 });
 

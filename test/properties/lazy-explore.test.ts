@@ -36,10 +36,15 @@ it('explore() explores by reads: enumeration\'s result, in the same order, with 
   const options = { base: preset('sme-kdump-v7').decisions, runs: 30, seed: 4 };
   const lazy = explore(options);
   const enumerated = exploreByEnumeration(options);
-  expect(lazy.pairs).toEqual(enumerated.pairs);
+  const verdicts = (r: typeof lazy) => r.pairs.map(({ pair, supportedDesigns, sharedBySupported }) => ({ pair, supportedDesigns, sharedBySupported }));
+  expect(verdicts(lazy)).toEqual(verdicts(enumerated));
+  expect(enumerated.pairs.every((p) => p.supportedCubes === null)).toBe(true);
   expect(lazy.runsMade).toBeGreaterThan(0);
   expect(lazy.designsPerRun).toBeGreaterThanOrEqual(1);
   expect(enumerated.runsMade).toBeNull();
+  // Without SME nothing the series decides matters: off/off is one cube, every point free.
+  expect(lazy.pairs.find((p) => p.pair === 'off/off')!.supportedCubes).toEqual([{}]);
+  expect(lazy.designsPerRun! * lazy.runsMade!).toBeGreaterThanOrEqual(512);
 });
 
 it('a row whose runs stop early needs fewer runs than designs: without patch 2/4 the on/on runs never reach the kdump kernel', () => {
