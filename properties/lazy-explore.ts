@@ -16,6 +16,7 @@ import { platformOfRow, type SupportRow, SUPPORT_ROWS } from '../model/design/de
 import { recordingDesign } from '../model/design/recorder.ts';
 import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, decisionsProblem } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
+import { stepsSoFar } from '../model/kernel/run-log.ts';
 import { runKdump } from '../model/run.ts';
 import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
@@ -82,28 +83,38 @@ export function* leaves(env: Environment, cube: Cube, space: Space, base: Decisi
   const stack: Cube[] = [cube];
   while (stack.length > 0) {
     const fixed = stack.pop()!;
-    const chosen: [DecisionPoint, string][] = [];
+    /** Each choice: the point, the option taken, and how many steps the run had when it read it. */
+    const chosen: [DecisionPoint, string, number][] = [];
     const assigned: Partial<Record<DecisionPoint, string>> = { ...fixed };
     const design = recordingDesign((p) => {
       const options = space[p];
       if (options === undefined) return base[p];
       const have = assigned[p];
       if (have !== undefined) return have;
-      chosen.push([p, options[0]!]);
+      chosen.push([p, options[0]!, stepsSoFar()]);
       return (assigned[p] = options[0]!);
     });
     const { run } = runKdump(env, design);
     let broken = false;
+    let firstWrong = Infinity;
     const exercised = applies.map(() => false);
-    for (let i = 0; i < HOLDS.length && !broken; i++) {
+    for (let i = 0; i < HOLDS.length; i++) {
       const j = HOLDS[i]!.judge(run);
+      if (j.status === 'violated') firstWrong = Math.min(firstWrong, j.observation.step);
       if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) broken = true;
       else if (j.status === 'holds') exercised[i] = true;
     }
-    yield { cube: assigned, broken, exercised };
-    // Each other option of each choice, with the choices before it kept.
+    // A choice read once the run had two steps past its first wrong read cannot change that read
+    // (a step's reads are made at the latest just after the step is logged): every other option
+    // there breaks the design the same way, so the leaf covers them all and they are not run.
+    const kept = chosen.findIndex(([, , at]) => at >= firstWrong + 2);
+    const decisive = kept < 0 ? chosen : chosen.slice(0, kept);
+    const cubeOf: Partial<Record<DecisionPoint, string>> = { ...fixed };
+    for (const [p, o] of decisive) cubeOf[p] = o;
+    yield { cube: kept < 0 ? assigned : cubeOf, broken, exercised };
+    // Each other option of each choice that can matter, with the choices before it kept.
     const prefix: Partial<Record<DecisionPoint, string>> = { ...fixed };
-    for (const [p, first] of chosen) {
+    for (const [p, first] of decisive) {
       for (const o of space[p]!) if (o !== first) stack.push({ ...prefix, [p]: o });
       prefix[p] = first;
     }
