@@ -6,14 +6,13 @@
  * Medians over seeds; the shrunk counterexample's trace length and layout size come with it.
  */
 import fc from 'fast-check';
-import type { SmePair } from '../model/design/design.ts';
+import type { Design, SupportRow } from '../model/design/design.ts';
 import { size } from '../model/hardware/address.ts';
 import { runKdump } from '../model/run.ts';
 import { environmentArb } from '../properties/arbitraries/index.ts';
 import { CATALOG } from '../properties/catalog/index.ts';
 import { batchSeed, CHUNK, findCounterexample } from '../properties/check.ts';
 import type { Property } from '../properties/property.ts';
-import { preset } from '../scenarios/designs/index.ts';
 import { median, wallMs } from './measure.ts';
 
 const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
@@ -27,40 +26,39 @@ interface Found {
   readonly ramBytes: number;
 }
 
-/** The first violation in check's order: its property, the batch (seed, size) it was in, and when it was seen. */
-function firstViolation(name: string, pair: SmePair, seed: number, t0: number): { property: Property; seed: number; runs: number; at: number } {
-  const design = preset(name);
+/** The first violation in check's order (of `only`, if given): its property, the batch (seed, size) it was in, and when it was seen. */
+function firstViolation(design: Design, pair: SupportRow, seed: number, t0: number, only?: Property): { property: Property; seed: number; runs: number; at: number } {
   const arb = environmentArb([pair]);
+  const watched = only === undefined ? HOLDS : [only];
   for (let batch = 0; batch < 4000; batch++) {
     const s = batchSeed(seed, batch);
     let hit: { property: Property; at: number } | null = null;
     fc.check(fc.property(arb, (env) => {
       if (hit !== null) return true;
       const { run } = runKdump(env, design.decisions);
-      const broken = HOLDS.find((p) => p.judge(run).status === 'violated');
+      const broken = watched.find((p) => p.judge(run).status === 'violated');
       if (broken !== undefined) hit = { property: broken, at: wallMs() - t0 };
       return true;
     }), { seed: s, numRuns: CHUNK });
     if (hit !== null) return { ...(hit as { property: Property; at: number }), seed: s, runs: CHUNK };
   }
-  throw new Error(`${name} under ${pair}: no property broken in a million runs`);
+  throw new Error(`${design.name} under ${pair}: no property broken in a million runs`);
 }
 
-function timeOne(name: string, pair: SmePair, seed: number): Found {
+function timeOne(design: Design, pair: SupportRow, seed: number, only?: Property): Found {
   const t0 = wallMs();
-  const first = firstViolation(name, pair, seed, t0);
+  const first = firstViolation(design, pair, seed, t0, only);
   const t1 = wallMs();
-  const design = preset(name);
   const cx = findCounterexample(first.property, { design, pairs: [pair], runs: first.runs, seed }, first.seed, first.runs);
   const shrinkMs = wallMs() - t1;
-  if (cx === null) throw new Error(`${name}: ${first.property.id} broken but not found again`);
+  if (cx === null) throw new Error(`${design.name}: ${first.property.id} broken but not found again`);
   const { ram } = cx.environment.layout;
   return { property: first.property.id, firstMs: first.at, shrunkMs: first.at + shrinkMs, traceLines: cx.trace.length, ramRanges: ram.length, ramBytes: ram.reduce((n, r) => n + size(r), 0) };
 }
 
 export interface TimeToCounterexample {
   readonly design: string;
-  readonly pair: SmePair;
+  readonly pair: SupportRow;
   /** The property broken first, for the first seed (others may differ). */
   readonly property: string;
   readonly firstViolationMs: number;
@@ -70,9 +68,10 @@ export interface TimeToCounterexample {
   readonly ramBytes: number;
 }
 
-export function timeToCounterexample(name: string, pair: SmePair, seeds: readonly number[]): TimeToCounterexample {
-  timeOne(name, pair, 12345); // warm-up
-  const found = seeds.map((seed) => timeOne(name, pair, seed));
+/** For `design` under `pair`: the first property broken, or `only` (a history case's). */
+export function timeToCounterexample(design: Design, pair: SupportRow, seeds: readonly number[], only?: Property, name = design.name): TimeToCounterexample {
+  timeOne(design, pair, 12345, only); // warm-up
+  const found = seeds.map((seed) => timeOne(design, pair, seed, only));
   return {
     design: name,
     pair,

@@ -11,6 +11,8 @@ import type { SmePair } from '../model/design/design.ts';
 import { breakdown } from './breakdown.ts';
 import { type TimeToCounterexample, timeToCounterexample } from './counterexamples.ts';
 import { exploreTime } from './explore.ts';
+import { preset } from '../scenarios/designs/index.ts';
+import { historyCases } from '../scenarios/history/index.ts';
 import type { Target } from './measure.ts';
 import { scale } from './scale.ts';
 import { suite } from './suite.ts';
@@ -33,7 +35,11 @@ const tp = ['sme-kdump-v7', 'linux-4.19', 'linux-5.3'].map((d) => throughput(d, 
 log('where a run\'s time goes...');
 const bd = ['sme-kdump-v7', 'linux-4.19'].map((d) => breakdown(d, quick ? 1000 : 3000, REPS));
 log('time to counterexample...');
-const cx: TimeToCounterexample[] = BROKEN.map((d) => timeToCounterexample(d, PAIR, SEEDS));
+const cx: TimeToCounterexample[] = [
+  ...BROKEN.map((d) => timeToCounterexample(preset(d), PAIR, SEEDS)),
+  // Each fix kept from history: the design before it, in the row and for the property the bug showed in.
+  ...historyCases().filter((h) => h.case.kind === 'fix').map((h) => timeToCounterexample(h.case.before, h.case.pair, SEEDS, h.case.property, `before ${h.case.project} ${h.case.commit.slice(0, 12)}`)),
+];
 log('explore...');
 const ex = exploreTime(100, quick ? 1 : 3);
 log('scale...');
@@ -67,7 +73,7 @@ if (json) {
     ...bd[0]!.parts.map((p, i) => [p.part, ...bd.flatMap((b) => [fmt(b.parts[i]!.us, 1), b.parts[i]!.ratioWithout === null ? '' : `${fmt(b.parts[i]!.ratioWithout, 2)}x`])]),
     ['complete run', ...bd.flatMap((b) => [fmt(b.usPerRun, 1), `${fmt(b.ratio, 2)}x`])],
   ]);
-  table([['time to counterexample (on/on, median of 5 seeds)', 'property', 'first ms', 'shrunk ms', 'trace lines', 'RAM ranges', 'RAM bytes'], ...cx.map((c) => [c.design, c.property, fmt(c.firstViolationMs, 1), fmt(c.shrunkMs, 1), fmt(c.traceLines), fmt(c.ramRanges), fmt(c.ramBytes)])]);
+  table([['time to counterexample (median of 5 seeds)', 'row', 'property', 'first ms', 'shrunk ms', 'trace lines', 'RAM ranges', 'RAM bytes'], ...cx.map((c) => [c.design, c.pair, c.property, fmt(c.firstViolationMs, 1), fmt(c.shrunkMs, 1), fmt(c.traceLines), fmt(c.ramRanges), fmt(c.ramBytes)])]);
   table([
     ['explore (the series\' 512 designs x 5 rows)', 'runs/cell', 'seconds', 'enumerating, s', 'runs made', 'designs/run', 'supported designs per pair'],
     ['explore({ runs: 100, seed: 1 })', fmt(ex.runsPerCell), fmt(ex.seconds, 2), fmt(ex.enumerationSeconds, 2), fmt(ex.runsMade), fmt(ex.designsPerRun, 1), Object.entries(ex.supported).map(([p, n]) => `${p}:${n}`).join(' ')],
