@@ -15,7 +15,7 @@ import { type Design, DesignError, type DesignFile, resolveDesign, type SupportR
 import { issueLine } from '../model/environment-json.ts';
 import { CATALOG, propertyById } from './catalog/index.ts';
 import { check, checkAsync, type CheckOptions, type CheckResult, type Counterexample, type PropertyResult } from './check.ts';
-import { supportedBy } from './matrix.ts';
+import { failingProperties } from './matrix.ts';
 import type { Property } from './property.ts';
 
 export const CLAIM_VERDICTS = ['confirmed', 'refuted', 'out of model'] as const;
@@ -106,10 +106,6 @@ export interface ClaimOutcome {
 
 export const claimOk = (o: ClaimOutcome): boolean => o.verdict === o.claim.recorded;
 
-/** Why a row is not supported: each property expected to hold that was violated, or never reached where it means something. */
-const failingIn = (results: readonly PropertyResult[]): PropertyResult[] =>
-  results.filter((r) => (r.applies ? r.property.expectation.kind === 'holds' && r.verdict !== 'holds' : !r.met));
-
 /** The properties that failed a row, short: those violated by name, those never reached counted. */
 function whyNot(failing: readonly PropertyResult[]): string {
   const violated = failing.filter((r) => r.verdict === 'violated').map((r) => r.property.id);
@@ -128,8 +124,8 @@ function outcomeOf(k: ClaimCheck, result: CheckResult): CheckOutcome {
     const said = `${r.property.id} ${r.verdict}`;
     return { check: k, agrees: r.verdict === k.verdict, said, failing: r.verdict === 'violated' ? [r] : [], counterexample: r.counterexample };
   }
-  const supported = supportedBy(result);
-  const failing = failingIn(result.properties);
+  const failing = failingProperties(result);
+  const supported = failing.length === 0;
   const said = supported ? `${k.row} supported` : `${k.row} not supported (${whyNot(failing)})`;
   return { check: k, agrees: supported === k.supported, said, failing, counterexample: failing.find((r) => r.counterexample !== null)?.counterexample ?? null };
 }

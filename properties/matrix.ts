@@ -17,10 +17,16 @@ export interface MatrixRow {
   readonly result: CheckResult;
 }
 
+/**
+ * The properties that keep a check's row from being supported: one expected to hold that means
+ * something on the platform and did not hold (violated or never exercised), or one that means
+ * nothing there and was exercised anyway.
+ */
+export const failingProperties = (result: CheckResult): CheckResult['properties'][number][] =>
+  result.properties.filter((p) => (p.applies ? p.property.expectation.kind === 'holds' && p.verdict !== 'holds' : !p.met));
+
 /** Every property expected to hold that means something on the platform holds; one that means nothing there is unreached. */
-export function supportedBy(result: CheckResult): boolean {
-  return result.properties.every((p) => (p.applies ? p.property.expectation.kind !== 'holds' || p.verdict === 'holds' : p.met));
-}
+export const supportedBy = (result: CheckResult): boolean => failingProperties(result).length === 0;
 
 function rowOf(design: Design, pair: SupportRow, result: CheckResult): MatrixRow {
   const ids = (f: (p: CheckResult['properties'][number]) => boolean) => result.properties.filter(f).map((p) => p.property.id);

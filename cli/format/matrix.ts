@@ -1,6 +1,6 @@
 /** The output of `kdump-sme matrix`: the derived support table beside the design's claims. */
 import type { Design } from '../../model/design/design.ts';
-import { type MatrixRow, matrixOk } from '../../properties/matrix.ts';
+import { failingProperties, type MatrixRow, matrixOk } from '../../properties/matrix.ts';
 import { describeObservation } from '../../properties/trace.ts';
 import { rowParts } from '../pairs.ts';
 import { designJson, jsonText } from './json.ts';
@@ -29,8 +29,7 @@ export interface WhyEntry {
 }
 
 export function whyRow(r: MatrixRow): WhyEntry[] {
-  const broke = r.result.properties.filter((p) => (p.applies ? p.property.expectation.kind === 'holds' && p.verdict !== 'holds' : !p.met));
-  return broke.map((p): WhyEntry => {
+  return failingProperties(r.result).map((p): WhyEntry => {
     const base = { property: p.property.id, verdict: p.verdict, step: null, stage: null };
     if (!p.applies) return { ...base, read: `exercised in ${p.exercised} of ${r.result.runs} runs, but it means nothing on this platform` };
     if (p.verdict === 'unreached') return { ...base, read: `never exercised in ${r.result.runs} runs` };
