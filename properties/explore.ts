@@ -19,9 +19,8 @@ import { designSpace, platformOfRow, type SupportRow, SUPPORT_ROWS } from '../mo
 import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
-import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
-import { type Cube, cubeDesigns, type LazyRow, lazyRowSteps, spaceOf } from './lazy-explore.ts';
+import { type Cube, cubeDesigns, HOLDS, judgeHolds, type LazyRow, lazyRowSteps, spaceOf } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 
@@ -91,8 +90,6 @@ export function sharedOptions(designs: readonly Decisions[], points: readonly De
   return shared;
 }
 
-const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
-
 /** One cell's verdict so far: broken, or which properties expected to hold have been exercised. */
 interface Cell {
   readonly decisions: Decisions;
@@ -105,12 +102,9 @@ interface Cell {
  * `applies[i]`: does HOLDS[i] mean anything on the row's platform (else exercising it at all breaks the cell, as `meets` says).
  */
 function runCell(cell: Cell, env: Environment, applies: readonly boolean[]): boolean {
-  const { run } = runKdump(env, cell.decisions);
-  for (let i = 0; i < HOLDS.length; i++) {
-    const j = HOLDS[i]!.judge(run);
-    if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) return (cell.broken = true);
-    if (j.status === 'holds') cell.exercised[i] = true;
-  }
+  const j = judgeHolds(runKdump(env, cell.decisions).run, applies);
+  if (j.broken) return (cell.broken = true);
+  j.exercised.forEach((e, i) => (cell.exercised[i] ||= e));
   return false;
 }
 

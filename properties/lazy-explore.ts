@@ -12,10 +12,11 @@
  * cubes that exercised every property expected to hold are the supported designs. Designs that
  * are not designs (decisionsProblem) are counted out of every cube.
  */
-import { platformOfRow, type SupportRow, SUPPORT_ROWS } from '../model/design/design.ts';
+import { platformOfRow, type SupportRow } from '../model/design/design.ts';
 import { recordingDesign } from '../model/design/recorder.ts';
 import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, decisionsProblem } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
+import type { Run } from '../model/kernel/run.ts';
 import { stepsSoFar } from '../model/kernel/run-log.ts';
 import { runKdump } from '../model/run.ts';
 import { CATALOG } from './catalog/index.ts';
@@ -39,15 +40,32 @@ export interface LazyRow {
   readonly covered: number;
 }
 
-export interface LazyResult {
-  readonly base: Decisions;
-  readonly space: Space;
-  /** How many designs the space has. */
-  readonly designs: number;
-  readonly rows: readonly LazyRow[];
+/** The properties expected to hold: a design is supported in a row when each that means something there was exercised and held. */
+export const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
+
+/** What one run says of a design in a row, property by property of HOLDS. */
+export interface RunJudgment {
+  /** A property expected to hold is violated, or one with no meaning on the platform was exercised. */
+  readonly broken: boolean;
+  /** The step of the run's first wrong read of a property expected to hold (Infinity if none). */
+  readonly firstWrong: number;
+  /** HOLDS[i] was exercised and held. */
+  readonly exercised: readonly boolean[];
 }
 
-const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
+/** Judge a run by HOLDS; `applies[i]`: does HOLDS[i] mean anything on the row's platform (else exercising it at all breaks the design, as `meets` says). */
+export function judgeHolds(run: Run, applies: readonly boolean[]): RunJudgment {
+  let broken = false;
+  let firstWrong = Infinity;
+  const exercised = applies.map(() => false);
+  for (let i = 0; i < HOLDS.length; i++) {
+    const j = HOLDS[i]!.judge(run);
+    if (j.status === 'violated') firstWrong = Math.min(firstWrong, j.observation.step);
+    if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) broken = true;
+    else if (j.status === 'holds') exercised[i] = true;
+  }
+  return { broken, firstWrong, exercised };
+}
 
 const variedPoints = (space: Space): DecisionPoint[] => DECISION_POINT_NAMES.filter((p) => space[p] !== undefined);
 
@@ -94,16 +112,7 @@ export function* leaves(env: Environment, cube: Cube, space: Space, base: Decisi
       chosen.push([p, options[0]!, stepsSoFar()]);
       return (assigned[p] = options[0]!);
     });
-    const { run } = runKdump(env, design);
-    let broken = false;
-    let firstWrong = Infinity;
-    const exercised = applies.map(() => false);
-    for (let i = 0; i < HOLDS.length; i++) {
-      const j = HOLDS[i]!.judge(run);
-      if (j.status === 'violated') firstWrong = Math.min(firstWrong, j.observation.step);
-      if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) broken = true;
-      else if (j.status === 'holds') exercised[i] = true;
-    }
+    const { broken, firstWrong, exercised } = judgeHolds(runKdump(env, design).run, applies);
     // A choice read once the run had two steps past its first wrong read cannot change that read
     // (a step's reads are made at the latest just after the step is logged): every other option
     // there breaks the design the same way, so the leaf covers them all and they are not run.
@@ -182,18 +191,7 @@ export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, r
   return { pair, supported, supportedCount: supported.reduce((n, c) => n + cubeSize(c, space, base), 0), runs: made, covered };
 }
 
-export function lazyRow(pair: SupportRow, space: Space, base: Decisions, runs: number, seed: number): LazyRow {
-  const steps = lazyRowSteps(pair, space, base, runs, seed);
-  for (;;) {
-    const r = steps.next();
-    if (r.done === true) return r.value!;
-  }
-}
-
 /** The space `designSpace(vary, base, only)` explores, as points and options. */
 export const spaceOf = (vary: readonly DecisionPoint[], only: Space = {}): Space =>
   Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...(only[p] ?? DECISION_POINTS[p].options)]]));
 
-export function lazyExplore(space: Space, base: Decisions, runs: number, seed: number): LazyResult {
-  return { base, space, designs: cubeSize({}, space, base), rows: SUPPORT_ROWS.map((pair) => lazyRow(pair, space, base, runs, seed)) };
-}
