@@ -5,6 +5,7 @@
  * the file as the user gave it and quote at most a character of its content.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { problem, whatItIs } from './files.ts';
 import { UsageError } from './io.ts';
 
@@ -110,5 +111,19 @@ export function readJsonFile(path: string, shown: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${shown} is not valid JSON (${jsonProblem(e, text)})`);
+  }
+}
+
+/**
+ * Read a JSON file the user named (relative to `cwd`) and make something of it with `parse`,
+ * whose one-line errors of class `problem` become usage errors.
+ */
+export function parseJsonFile<T>(file: string, cwd: string, parse: (json: unknown) => T, problem: abstract new (...args: never[]) => Error): T {
+  const json = readJsonFile(resolve(cwd, file), file);
+  try {
+    return parse(json);
+  } catch (e) {
+    if (e instanceof problem) throw new UsageError(e.message);
+    throw e;
   }
 }

@@ -3,7 +3,6 @@
  * model: confirmed, refuted, or out of model with the reason. Exit 1 when a claim's verdict is not
  * the one recorded with it, so that CI sees a change to the model or a design that turns one.
  */
-import { resolve } from 'node:path';
 import { type Claim, ClaimError, checkClaimAsync, claimOk, type ClaimOutcome, parseClaim } from '../../properties/claims.ts';
 import { lookupPreset } from '../../scenarios/designs/index.ts';
 import { claims as allClaims } from '../../scenarios/claims/index.ts';
@@ -13,7 +12,7 @@ import { EXIT } from '../exit-codes.ts';
 import { writing } from '../files.ts';
 import { claimsJson, claimsText } from '../format/claims.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
-import { readJsonFile } from '../json-input.ts';
+import { parseJsonFile } from '../json-input.ts';
 
 export const DEFAULT_CLAIMS_RUNS = 300;
 
@@ -36,14 +35,7 @@ exit: 0 every claim has the verdict recorded with it; 1 one does not; 2 bad usag
       file; 130 interrupted (Ctrl-C), after printing the claims checked
 `;
 
-function load(file: string, io: Io): Claim {
-  try {
-    return parseClaim(readJsonFile(resolve(io.cwd, file), file), file, lookupPreset);
-  } catch (e) {
-    if (e instanceof ClaimError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+const load = (file: string, io: Io): Claim => parseJsonFile(file, io.cwd, (json) => parseClaim(json, file, lookupPreset), ClaimError);
 
 /** The claims named: every kept one by default; an ID picks a kept claim, a .json file is a claim file of the user's. */
 function chosenClaims(named: readonly string[], io: Io): Claim[] {

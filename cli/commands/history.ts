@@ -3,7 +3,6 @@
  * (scenarios/history), or the case files given; for each, whether the model catches the bug in
  * the design before the fix and clears the design after it. Exit 1 when one is not told apart.
  */
-import { resolve } from 'node:path';
 import { checkHistoryCase, type HistoryCase, HistoryError, historyOk, parseHistoryCase } from '../../properties/history.ts';
 import { lookupPreset } from '../../scenarios/designs/index.ts';
 import { historyCases } from '../../scenarios/history/index.ts';
@@ -12,8 +11,8 @@ import { DEFAULT_OUT, outOption, writeCounterexample } from '../counterexamples.
 import { EXIT } from '../exit-codes.ts';
 import { writing } from '../files.ts';
 import { historyJson, historyText } from '../format/history.ts';
-import { type Command, type Io, UsageError } from '../io.ts';
-import { readJsonFile } from '../json-input.ts';
+import type { Command, Io } from '../io.ts';
+import { parseJsonFile } from '../json-input.ts';
 
 export const DEFAULT_HISTORY_RUNS = 200;
 
@@ -35,14 +34,7 @@ designs "before" and "after" as design files (see docs/commands.md, "kdump-sme h
 exit: 0 every case told apart; 1 some case not; 2 bad usage or a bad case file
 `;
 
-function load(file: string, io: Io): HistoryCase {
-  try {
-    return parseHistoryCase(readJsonFile(resolve(io.cwd, file), file), file, lookupPreset);
-  } catch (e) {
-    if (e instanceof HistoryError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+const load = (file: string, io: Io): HistoryCase => parseJsonFile(file, io.cwd, (json) => parseHistoryCase(json, file, lookupPreset), HistoryError);
 
 function run(args: readonly string[], io: Io): number {
   const { values, positionals } = parseCommandLine(args, OPTIONS, true);

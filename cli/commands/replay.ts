@@ -2,12 +2,11 @@
  * kdump-sme replay: re-run a saved counterexample under its design, print the trace, and exit as
  * `check` would for that one property. Says so when the verdict differs from the recorded one.
  */
-import { resolve } from 'node:path';
 import { meets } from '../../properties/check.ts';
 import { CounterexampleError, counterexampleFromJson, type CounterexampleJson, type Replay, replay as replayCounterexample } from '../../properties/counterexample-file.ts';
 import { HELP_OPTION, parseCommandLine, traceFormatOption } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
-import { readJsonFile } from '../json-input.ts';
+import { parseJsonFile } from '../json-input.ts';
 import { counterexampleOfItf, isItf, ITF_COUNTEREXAMPLE_KEY, itfTrace } from '../format/itf.ts';
 import { designJson, jsonText } from '../format/json.ts';
 import { indent } from '../format/table.ts';
@@ -27,15 +26,11 @@ exit: 0 the property met its expectation in this run; 1 it did not (violated, or
 
 /** A counterexample file, or an ITF trace `check --format itf` wrote (it carries the file in `#meta`); replayed. */
 function load(file: string, io: Io): { replayed: Replay; json: CounterexampleJson } {
-  const read = readJsonFile(resolve(io.cwd, file), file);
-  const json = isItf(read) ? counterexampleOfItf(read) : read;
-  try {
+  return parseJsonFile(file, io.cwd, (read) => {
+    const json = isItf(read) ? counterexampleOfItf(read) : read;
     if (json === undefined) throw new CounterexampleError(`${file}: an ITF trace, but not one kdump-sme wrote: its "#meta" has no "${ITF_COUNTEREXAMPLE_KEY}"`);
     return { replayed: replayCounterexample(counterexampleFromJson(json, file)), json: json as CounterexampleJson };
-  } catch (e) {
-    if (e instanceof CounterexampleError) throw new UsageError(e.message);
-    throw e;
-  }
+  }, CounterexampleError);
 }
 
 function reproduction(r: Replay): string {
