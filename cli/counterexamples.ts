@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { CheckResult, Counterexample } from '../properties/check.ts';
 import { counterexampleToJson } from '../properties/counterexample-file.ts';
 import { checkOutputPath, displayPath, publishFile } from './files.ts';
-import { itfTrace } from './format/itf.ts';
+import { type ItfTrace, itfTrace } from './format/itf.ts';
 import { jsonText } from './format/json.ts';
 import { UsageError } from './io.ts';
 import { pairOfEnvironment } from './pairs.ts';
@@ -45,11 +45,15 @@ export function writeCounterexample(cx: Counterexample, checkSeed: number, out: 
 /** The ITF trace of a counterexample (format/itf.ts), carrying its counterexample file. */
 export const counterexampleItf = (cx: Counterexample) => itfTrace({ property: cx.property, environment: cx.environment, run: cx.run, file: counterexampleToJson(cx) });
 
-/** Write every counterexample of `result` as an ITF trace beside its file (`*.itf.json`); per property, the file shown, or null. */
-export function writeItfTraces(result: CheckResult, out: string, cwd: string): (string | null)[] {
-  return result.properties.map(({ counterexample: cx }) => {
-    if (cx === null) return null;
+/** The ITF trace of each counterexample of `result`, per property, or null where there is none. */
+export const itfTraces = (result: CheckResult): (ItfTrace | null)[] => result.properties.map(({ counterexample: cx }) => (cx === null ? null : counterexampleItf(cx)));
+
+/** Write `traces` (itfTraces of `result`) beside the counterexample files (`*.itf.json`); per property, the file shown, or null. */
+export function writeItfTraces(result: CheckResult, traces: readonly (ItfTrace | null)[], out: string, cwd: string): (string | null)[] {
+  return result.properties.map(({ counterexample: cx }, i) => {
+    const trace = traces[i];
+    if (cx === null || trace === null || trace === undefined) return null;
     const name = counterexampleFileName(cx, result.seed).replace(/\.json$/, '.itf.json');
-    return displayPath(publishFile(resolve(cwd, out), name, jsonText(counterexampleItf(cx))), cwd);
+    return displayPath(publishFile(resolve(cwd, out), name, jsonText(trace)), cwd);
   });
 }

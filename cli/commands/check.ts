@@ -4,15 +4,15 @@
  */
 import { resolve } from 'node:path';
 import { type CheckResult, checkAsync } from '../../properties/check.ts';
-import { HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seedOption, timeLimitOption, traceFormatOption } from '../args.ts';
-import { counterexampleItf, DEFAULT_OUT, outOption, writeCounterexamples, writeItfTraces } from '../counterexamples.ts';
+import { HELP_OPTION, MAX_RUNS, parseCommandLine, runsOption, seedOption, timeLimitOption, type TraceFormat, traceFormatOption } from '../args.ts';
+import { DEFAULT_OUT, itfTraces, outOption, writeCounterexamples, writeItfTraces } from '../counterexamples.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadDesign } from '../design-input.ts';
 import { checkOutputPath, checkReplaceable, replaceFile, writing } from '../files.ts';
 import { checkJson, checkText } from '../format/check.ts';
+import type { ItfTrace } from '../format/itf.ts';
 import { JUNIT_MARK, junitXml } from '../format/junit.ts';
 import { type Command, type Io, UsageError } from '../io.ts';
-import type { TraceFormat } from '../args.ts';
 import { selectPairs } from '../pairs.ts';
 import { progress } from '../progress.ts';
 import { stopWhen } from '../stop.ts';
@@ -84,10 +84,10 @@ function parse(args: readonly string[], io: Io) {
 type Invocation = NonNullable<ReturnType<typeof parse>>;
 
 /** Write the counterexample files and the JUnit report; nothing when the check was interrupted. */
-function writeFiles(result: CheckResult, options: Invocation, io: Io): (string | null)[] {
+function writeFiles(result: CheckResult, traces: readonly (ItfTrace | null)[] | null, options: Invocation, io: Io): (string | null)[] {
   if (result.interrupted) return result.properties.map(() => null);
   const files = writing(`--out ${options.out}`, () => writeCounterexamples(result, options.out, io.cwd));
-  if (options.format === 'itf') writing(`--out ${options.out}`, () => writeItfTraces(result, options.out, io.cwd));
+  if (traces !== null) writing(`--out ${options.out}`, () => writeItfTraces(result, traces, options.out, io.cwd));
   const junit = options.junit;
   if (junit !== undefined) {
     const xml = junitXml(result, files);
@@ -96,11 +96,11 @@ function writeFiles(result: CheckResult, options: Invocation, io: Io): (string |
   return files;
 }
 
-/** What check prints: the text or JSON report, or the ITF trace of each counterexample, a line each. */
-function output(format: TraceFormat, result: CheckResult, files: readonly (string | null)[], limit: Parameters<typeof checkJson>[2], elapsedMs: number): string {
+/** What check prints: the text or JSON report, or the ITF trace of each counterexample (`traces`), a line each. */
+function output(format: TraceFormat, result: CheckResult, files: readonly (string | null)[], traces: readonly (ItfTrace | null)[] | null, limit: Parameters<typeof checkJson>[2], elapsedMs: number): string {
   if (format === 'json') return checkJson(result, files, limit);
-  if (format === 'text') return checkText(result, files, elapsedMs, limit);
-  return result.properties.flatMap(({ counterexample: cx }) => (cx === null ? [] : [`${JSON.stringify(counterexampleItf(cx))}\n`])).join('');
+  if (format === 'text' || traces === null) return checkText(result, files, elapsedMs, limit);
+  return traces.flatMap((t) => (t === null ? [] : [`${JSON.stringify(t)}\n`])).join('');
 }
 
 async function run(args: readonly string[], io: Io): Promise<number> {
@@ -118,8 +118,10 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   // Only Ctrl-C is an interruption (exit 130, no files); a time limit ends a check like its last run would.
   const result: CheckResult = { ...stopped, interrupted: stopped.interrupted && stop.reason() === 'interrupted' };
   const limit = timeLimit === undefined ? undefined : { seconds: timeLimit, reached: stopped.interrupted && stop.reason() === 'time-limit' };
-  const files = writeFiles(result, options, io);
-  io.stdout(output(options.format, result, files, limit, Date.now() - started));
+  // Each counterexample's ITF trace is made once, for the file and for stdout.
+  const traces = options.format === 'itf' ? itfTraces(result) : null;
+  const files = writeFiles(result, traces, options, io);
+  io.stdout(output(options.format, result, files, traces, limit, Date.now() - started));
   if (result.interrupted) return EXIT.interrupted;
   return result.ok ? EXIT.ok : EXIT.failed;
 }
