@@ -52,9 +52,14 @@ export function renderTrace(run: Run, focus?: Observation, perStep = 3): string[
     for (const o of wrong.slice(0, perStep)) lines.push(`   ${describeObservation(o)}`);
     if (wrong.length > perStep) lines.push(`   ... and ${wrong.length - perStep} more wrong read(s) in this step`);
   });
-  if (run.stop !== null) lines.push(`STOPPED in ${run.stop.stage} at ${run.stop.site}: ${run.stop.reason}`);
-  else if (run.halted) lines.push('HALTED: panic with no crash kernel loaded');
-  else lines.push(`END: reached ${run.stages.at(-1) ?? 'nothing'}`);
+  lines.push(runEnding(run));
   return lines;
+}
+
+/** How a run ended, in a line: where it stopped and why, halted, or the last stage it reached. */
+export function runEnding(run: Run): string {
+  if (run.stop !== null) return `STOPPED in ${run.stop.stage} at ${run.stop.site}: ${run.stop.reason}`;
+  if (run.halted) return 'HALTED: panic with no crash kernel loaded';
+  return `END: reached ${run.stages.at(-1) ?? 'nothing'}`;
 }
 

@@ -6,14 +6,16 @@
  * (stage, kernel function, what it did), each kernel's memory encryption, the reads the step made
  * with the attribute each region was written with and the one it was read with, how many reads so
  * far got garbage, the property's verdict on the run up to this step, and, at the last state, how
- * the run ended. Every integer is a `#bigint`, as Quint writes them (addresses need it). `#meta` carries the counterexample file itself, so that
- * `kdump-sme replay` re-runs an ITF trace as it re-runs the file.
+ * the run ended (as the text trace ends). Every integer is a `#bigint`, as Quint writes them
+ * (addresses need it). `#meta` carries the counterexample file itself, so that `kdump-sme replay`
+ * re-runs an ITF trace as it re-runs the file.
  */
 import { type Environment, smeWouldBeActive } from '../../model/environment.ts';
 import { showValue } from '../../model/hardware/values.ts';
 import { type Observation, type Run, STAGES } from '../../model/kernel/run.ts';
 import type { CounterexampleJson } from '../../properties/counterexample-file.ts';
 import type { Property } from '../../properties/property.ts';
+import { runEnding } from '../../properties/trace.ts';
 import { pairOfEnvironment } from '../pairs.ts';
 
 export const ITF_FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
@@ -73,12 +75,6 @@ const prefix = (run: Run, i: number, last: boolean): Run => ({
   observations: run.observations.filter((o) => o.step <= i),
 });
 
-function outcome(run: Run): string {
-  if (run.stop !== null) return `stopped in ${run.stop.stage} at ${run.stop.site}: ${run.stop.reason}`;
-  if (run.halted) return 'halted: panic with no crash kernel loaded';
-  return `reached ${run.stages.at(-1) ?? 'nothing'}`;
-}
-
 export interface ItfInput {
   readonly property: Property;
   readonly environment: Environment;
@@ -107,7 +103,7 @@ export function itfTrace({ property, environment, run, file }: ItfInput): ItfTra
       reads: reads.map(readOf),
       wrongReads: big(wrong),
       verdict: verdict === 'unexercised' ? 'not exercised yet' : verdict,
-      outcome: last ? outcome(run) : 'running',
+      outcome: last ? runEnding(run) : 'running',
     };
   });
   return {
