@@ -4,12 +4,12 @@
  * rejected designs buy (the `--by` table of one `kdump-sme explore` run). `npm run docs:write`
  * writes them; a test checks they are current.
  */
+import { DEFAULT_SEED } from '../cli/args.ts';
+import { DEFAULT_CLAIMS_RUNS } from '../cli/commands/claims.ts';
 import { main } from '../cli/main.ts';
 import { checkCommand } from '../cli/format/claims.ts';
 import { checkClaim, type ClaimOutcome } from '../properties/claims.ts';
 import { claims } from '../scenarios/claims/index.ts';
-
-export const CLAIMS_DOC_RUNS = 300;
 
 /** The exploration of the rejected designs: both of them, every reader that could use them, the stopped CPUs' flush, and the later dump tool. */
 export const REJECTED_DESIGNS_ARGS = [
@@ -30,7 +30,7 @@ function claimRow(o: ClaimOutcome): string {
 
 /** The ledger as a Markdown table, every claim checked with `kdump-sme claims`' defaults. */
 export function claimsMarkdown(): string {
-  const outcomes = claims().map((c) => checkClaim(c, CLAIMS_DOC_RUNS, 1));
+  const outcomes = claims().map((c) => checkClaim(c, DEFAULT_CLAIMS_RUNS, DEFAULT_SEED));
   return [
     '| claim | the letter | verdict | checked by (what the model said) |',
     '|---|---|---|---|',

@@ -15,12 +15,13 @@ const markers = (name: string): [string, string] => [`<!-- ${name}:start -->`, `
 
 const shown = (file: URL): string => fileURLToPath(file).replace(/^.*\/(docs\/[^/]+|README\.md)$/, '$1');
 
-function span(text: string, name: string, file: URL): [number, number, string] {
+/** Where a block's text lies in `text`: after its start marker, up to its end marker. */
+function span(text: string, name: string, file: URL): [number, number] {
   const [start, end] = markers(name);
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${shown(file)} has no ${name} block`);
-  return [from + start.length, to, start];
+  return [from + start.length, to];
 }
 
 /** The text of a block, without its markers and the blank lines around it. */

@@ -28,7 +28,7 @@ function claimRow(o: ClaimOutcome): Html {
 
 export function claimsSection(outcomes: readonly ClaimOutcome[]): Html {
   const seen = new Map<string, Counterexample>();
-  for (const o of outcomes) for (const k of o.checks) if (k.counterexample !== null && !seen.has(anchorOf(k.counterexample))) seen.set(anchorOf(k.counterexample), k.counterexample);
+  for (const { counterexample: cx } of outcomes.flatMap((o) => o.checks)) if (cx !== null && !seen.has(anchorOf(cx))) seen.set(anchorOf(cx), cx);
   const sections = [...seen].map(([anchor, cx]) => counterexampleSection(cx, anchor, cx.design.name));
   return html`<table class="claims"><thead><tr><th>Claim</th><th>Verdict (model)</th><th>The letter, what the model shows, and the checks</th></tr></thead><tbody>${outcomes.map(claimRow)}</tbody></table>
 ${sections.length === 0 ? '' : html`<h3 id="claims-counterexamples">The claims' counterexamples</h3>${sections}`}`;
