@@ -22,9 +22,10 @@ const USAGE = `usage: kdump-sme claims [ID | claim.json ...] [options]
 
 Check each claim of the cover letter kept in scenarios/claims (or those named by ID, or claim
 files of your own, in the same format: see docs/commands.md, "kdump-sme claims"): a row of the
-support table supported or not under a preset, or a property holding or violated in a row. The verdict is confirmed when the model says what the claim says, refuted when it does
-not (the counterexample's file is written to --out), or out of model, with the reason. Each line
-under a claim is the command that checks it. --format json adds each claim's note.
+support table supported or not under a preset, or a property holding or violated in a row. The
+verdict is confirmed when the model says what the claim says, refuted when it does not (the
+counterexample's file is written to --out), or out of model, with the reason. Each line under a
+claim is the command that checks it. --format json adds each claim's note.
 
   --runs N             generated environments per check (default ${DEFAULT_CLAIMS_RUNS})
   --seed N             32-bit seed (default 1)
@@ -68,8 +69,9 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     outcomes.push(o);
   }
   const interrupted = outcomes.length < chosen.length;
+  // Interrupted, it writes nothing, as every command: the claims checked are printed, not saved.
   const files = outcomes.map((o) =>
-    o.checks.map(({ counterexample: cx }) => (cx === null ? null : writing(`--out ${out}`, () => writeCounterexample(cx, seed, out, io.cwd)))));
+    o.checks.map(({ counterexample: cx }) => (cx === null || interrupted ? null : writing(`--out ${out}`, () => writeCounterexample(cx, seed, out, io.cwd)))));
   const output = { outcomes, files, runs, seed, claims: chosen.length, interrupted };
   io.stdout(format === 'json' ? claimsJson(output) : claimsText(output, Date.now() - started));
   if (interrupted) return EXIT.interrupted;

@@ -42,12 +42,15 @@ describe('Ctrl-C', () => {
     expect(result.pairs).toHaveLength(5);
   });
 
-  it('stops `claims`: exit 130 and the claims checked so far, as JSON marked interrupted', async () => {
-    const { code, signal, stdout, stderr } = await spawnCli(['claims', '--runs', '20000', '--format', 'json'], tempDir(), { interruptAfterMs: INTERRUPT_AFTER_MS, timeoutMs: 30_000 });
+  it('stops `claims`: exit 130 and the claims checked so far, as JSON marked interrupted, no file written', async () => {
+    const cwd = tempDir();
+    const { code, signal, stdout, stderr } = await spawnCli(['claims', '--runs', '20000', '--format', 'json'], cwd, { interruptAfterMs: INTERRUPT_AFTER_MS, timeoutMs: 30_000 });
     expect([code, signal, stderr]).toEqual([130, null, '']);
     const result = claimsShape.parse(JSON.parse(stdout));
     expect(result).toMatchObject({ interrupted: true, ok: false, runs: 20000 });
     expect(result.claims.length).toBeLessThan(Object.keys(CLAIMS_JSON).length);
+    expect(result.claims.flatMap((c) => c.checks.map((k) => k.counterexample))).toEqual(result.claims.flatMap((c) => c.checks.map(() => null)));
+    expect(filesUnder(cwd)).toEqual([]);
   });
 
   it('in-process, an abort part-way through a check gives the runs done and the verdicts with their exercised counts', async () => {
