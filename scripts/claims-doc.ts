@@ -7,7 +7,7 @@
 import { DEFAULT_SEED } from '../cli/args.ts';
 import { DEFAULT_CLAIMS_RUNS } from '../cli/commands/claims.ts';
 import { main } from '../cli/main.ts';
-import { checkCommand } from '../cli/format/claims.ts';
+import { checkCommand, saidOf } from '../cli/format/claims.ts';
 import { checkClaim, type ClaimOutcome } from '../properties/claims.ts';
 import { claims } from '../scenarios/claims/index.ts';
 
@@ -24,7 +24,7 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 function claimRow(o: ClaimOutcome): string {
   const c = o.claim;
-  const how = c.reason !== null ? `out of model: ${c.reason}` : o.checks.map((k) => `\`${checkCommand(k.check)}\`: ${k.said}${k.agrees ? '' : ' (the claim: otherwise)'}`).join('<br>');
+  const how = c.reason !== null ? `out of model: ${c.reason}` : o.checks.map((k) => `\`${checkCommand(k.check)}\`: ${saidOf(k)}`).join('<br>');
   return `| ${c.id} | ${cell(c.section)}: "${cell(c.quote)}" | **${o.verdict}** | ${cell(how)} |`;
 }
 

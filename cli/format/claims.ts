@@ -17,11 +17,13 @@ export function checkCommand(k: ClaimCheck): string {
   return `kdump-sme check ${design} --first-kernel-sme ${firstKernelSme} --kdump-kernel-sme ${kdumpKernelSme}`;
 }
 
+/** What the model said of a check, and whether that is what the claim says: "VMCORE-OLDMEM holds, claimed VMCORE-OLDMEM violated in on/off". */
+export const saidOf = (o: CheckOutcome): string => `${o.said}, ${o.agrees ? 'as claimed' : `claimed ${asserted(o.check)}`}`;
+
 /** One check in a line: the command, what the model said, and whether that is what the claim says. */
 export function checkLine(o: CheckOutcome, file: string | null): string {
-  const agreement = o.agrees ? 'as claimed' : `claimed ${asserted(o.check)}`;
   const cx = file === null ? '' : `; counterexample: ${file}`;
-  return `${checkCommand(o.check)}: ${o.said}, ${agreement}${cx}`;
+  return `${checkCommand(o.check)}: ${saidOf(o)}${cx}`;
 }
 
 /** The verdict, and the recorded one beside it when they differ. */
