@@ -97,4 +97,7 @@ export function runWith(driver: SystemDriver, env: Environment, design: Decision
 
 let driver: SystemDriver | null = null;
 
-export const runKdump = (env: Environment, design: Decisions): RunResult => runWith((driver ??= systemDriver()), env, design);
+/** The driver runKdump uses, for callers that fold the events themselves (the exploration by reads resumes runs from states it kept). */
+export const kdumpDriver = (): SystemDriver => (driver ??= systemDriver());
+
+export const runKdump = (env: Environment, design: Decisions): RunResult => runWith(kdumpDriver(), env, design);

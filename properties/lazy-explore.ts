@@ -17,8 +17,10 @@ import { recordingDesign } from '../model/design/recorder.ts';
 import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, decisionsProblem } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import type { Run } from '../model/kernel/run.ts';
-import { stepsSoFar } from '../model/kernel/run-log.ts';
-import { runKdump } from '../model/run.ts';
+import type { KdumpContext } from '../model/kernel/context.ts';
+import { resumeFrom, stepsSoFar } from '../model/kernel/run-log.ts';
+import { kdumpDriver } from '../model/run.ts';
+import type { Driven } from '../model/drive.ts';
 import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
 import { appliesOn } from './property.ts';
@@ -93,39 +95,83 @@ interface Leaf {
   readonly exercised: readonly boolean[];
 }
 
+/** A run to make: from a state kept (null: from the start), under the options fixed so far. */
+interface Branch {
+  /** The state before event `next` (null: the machine not yet started). */
+  readonly from: Driven<KdumpContext> | null;
+  readonly next: number;
+  readonly fixed: Cube;
+}
+
+/** A choice a run made at a free point: the option taken, the steps the run had then, and the state before the event that read it. */
+interface Choice {
+  readonly point: DecisionPoint;
+  readonly option: string;
+  readonly step: number;
+  readonly from: Driven<KdumpContext> | null;
+  readonly next: number;
+}
+
 /**
  * The runs of one environment over `cube`: one per leaf of the tree of the choices its runs make
  * at the free points they read. `applies[i]`: does HOLDS[i] mean anything on the row's platform.
+ *
+ * A run's other options at a choice are run from the state before the event that read it, not
+ * from the start: that state is the same under every option there (the point was not read before
+ * that event) and contexts are values, so the event is made again under the other option and the
+ * run goes on from there, as a run from the start would.
  */
 export function* leaves(env: Environment, cube: Cube, space: Space, base: Decisions, applies: readonly boolean[]): Generator<Leaf> {
-  const stack: Cube[] = [cube];
+  const driver = kdumpDriver();
+  const stack: Branch[] = [{ from: null, next: 0, fixed: cube }];
+  let assigned: Partial<Record<DecisionPoint, string>> = {};
+  let chosen: Choice[] = [];
+  let before: Driven<KdumpContext> | null = null;
+  let index = 0;
+  const design = recordingDesign((p) => {
+    const options = space[p];
+    if (options === undefined) return base[p];
+    const have = assigned[p];
+    if (have !== undefined) return have;
+    chosen.push({ point: p, option: options[0]!, step: stepsSoFar(), from: before, next: index });
+    return (assigned[p] = options[0]!);
+  });
   while (stack.length > 0) {
-    const fixed = stack.pop()!;
-    /** Each choice: the point, the option taken, and how many steps the run had when it read it. */
-    const chosen: [DecisionPoint, string, number][] = [];
-    const assigned: Partial<Record<DecisionPoint, string>> = { ...fixed };
-    const design = recordingDesign((p) => {
-      const options = space[p];
-      if (options === undefined) return base[p];
-      const have = assigned[p];
-      if (have !== undefined) return have;
-      chosen.push([p, options[0]!, stepsSoFar()]);
-      return (assigned[p] = options[0]!);
-    });
-    const { broken, firstWrong, exercised } = judgeHolds(runKdump(env, design).run, applies);
+    const branch = stack.pop()!;
+    assigned = { ...branch.fixed };
+    chosen = [];
+    before = branch.from;
+    index = branch.next;
+    let at: Driven<KdumpContext>;
+    if (branch.from === null) {
+      at = driver.initial({ env, design });
+    } else {
+      resumeFrom(branch.from.context.run);
+      at = branch.from;
+    }
+    for (; index < env.events.length && !at.done; index++) {
+      before = at;
+      at = driver.transition(at, env.events[index]!);
+    }
+    const { broken, firstWrong, exercised } = judgeHolds(at.context.run.frozen(), applies);
     // A choice read once the run had two steps past its first wrong read cannot change that read
     // (a step's reads are made at the latest just after the step is logged): every other option
     // there breaks the design the same way, so the leaf covers them all and they are not run.
-    const kept = chosen.findIndex(([, , at]) => at >= firstWrong + 2);
+    const kept = chosen.findIndex((c) => c.step >= firstWrong + 2);
     const decisive = kept < 0 ? chosen : chosen.slice(0, kept);
-    const cubeOf: Partial<Record<DecisionPoint, string>> = { ...fixed };
-    for (const [p, o] of decisive) cubeOf[p] = o;
+    const cubeOf: Partial<Record<DecisionPoint, string>> = { ...branch.fixed };
+    for (const c of decisive) cubeOf[c.point] = c.option;
     yield { cube: kept < 0 ? assigned : cubeOf, broken, exercised };
-    // Each other option of each choice that can matter, with the choices before it kept.
-    const prefix: Partial<Record<DecisionPoint, string>> = { ...fixed };
-    for (const [p, first] of decisive) {
-      for (const o of space[p]!) if (o !== first) stack.push({ ...prefix, [p]: o });
-      prefix[p] = first;
+    // Each other option of each choice that can matter, with the choices before it kept; none
+    // that holds no design.
+    const prefix: Partial<Record<DecisionPoint, string>> = { ...branch.fixed };
+    for (const c of decisive) {
+      for (const o of space[c.point]!) {
+        if (o === c.option) continue;
+        const fixed = { ...prefix, [c.point]: o };
+        if (cubeSize(fixed, space, base) > 0) stack.push({ from: c.from, next: c.next, fixed });
+      }
+      prefix[c.point] = c.option;
     }
   }
 }

@@ -31,6 +31,15 @@ let latestStepCount = 0;
  */
 export const stepsSoFar = (): number => latestStepCount;
 
+/**
+ * Go on with a run from `record`, a record of it made earlier (the exploration by reads runs a
+ * run's later events again from a state it kept, under other options): its steps so far are the
+ * record's.
+ */
+export const resumeFrom = (record: RunRecord): void => {
+  latestStepCount = record.stepCount;
+};
+
 /** A step as recorded: its text, or a function that writes it. */
 export interface RecordedStep {
   readonly stage: Stage;
