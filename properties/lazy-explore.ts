@@ -1,16 +1,19 @@
 /**
  * Exploring the design space by what runs read. A run is given a design whose varied points are
- * unset until the model consults one (model/design/recorder.ts): then it takes the point's first
- * option and notes the choice, and after the run each other option of each choice is explored in
- * turn, with the choices before it kept. Every finished run covers a cube: the points it read,
- * fixed; every other varied point, free. All designs of the cube share the run's verdicts, since
- * the run never consulted the rest.
+ * unset until the model consults one (model/design/recorder.ts); there the run splits, one way for
+ * each option some design it stands for picks, and each way stands for the designs picking that
+ * option. A point a run never consults does not split it, so a run stands for a cube of designs
+ * (the points it read, fixed; every other varied point, free), and all of them share its verdicts.
  *
  * A row is explored over the environments `check` would generate for it, as enumeration does
- * (properties/explore.ts): the live cubes start as the whole space and each environment splits
- * them by the points its runs read; a cube broken in one environment is dropped; at the end the
- * cubes that exercised every property expected to hold are the supported designs. Designs that
- * are not designs (decisionsProblem) are counted out of every cube.
+ * (properties/explore.ts). The designs still in play are a list of live cubes, each with the
+ * properties its runs have exercised: at first the whole space. Each environment runs them all as
+ * one tree (exploreEnvironment): splits are run again from the state before the event that read
+ * the point, not from the start; runs that come to the same state go on as one; a run whose
+ * observations already break the row stops. Afterwards a live cube no run broke or taught anything
+ * stays as it was; others are cut to the pieces that live on. At the end the live cubes that
+ * exercised every property expected to hold are the supported designs. Designs that are not
+ * designs (decisionsProblem) are counted out of every cube.
  */
 import { platformOfRow, type SupportRow } from '../model/design/design.ts';
 import { recordingDesign } from '../model/design/recorder.ts';
@@ -18,12 +21,14 @@ import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type Decisio
 import type { Environment } from '../model/environment.ts';
 import type { Run } from '../model/kernel/run.ts';
 import type { KdumpContext } from '../model/kernel/context.ts';
-import { resumeFrom, stepsSoFar } from '../model/kernel/run-log.ts';
 import { kdumpDriver } from '../model/run.ts';
 import type { Driven } from '../model/drive.ts';
 import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
+import { lastOf } from '../model/memo.ts';
 import { appliesOn } from './property.ts';
+import { addMember, allMembers, beyond, both, either, type Members, meets, membersOf, noMembers, someMember } from './member-set.ts';
+import { sameState, stateHash } from './same-state.ts';
 
 /** The points varied, each with the options explored there. */
 export type Space = Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
@@ -73,13 +78,34 @@ const variedPoints = (space: Space): DecisionPoint[] => DECISION_POINT_NAMES.fil
 
 /** How many designs (decisionsProblem passing) `cube` holds in `space`. */
 export function cubeSize(cube: Cube, space: Space, base: Decisions): number {
-  const free = variedPoints(space).filter((p) => cube[p] === undefined);
-  const constrained = free.filter((p) => CONSTRAINED_POINTS.includes(p));
-  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base, ...cube }];
-  for (const p of constrained) combos = combos.flatMap((c) => space[p]!.map((o) => ({ ...c, [p]: o })));
-  const valid = combos.filter((c) => decisionsProblem(c) === null).length;
-  return free.filter((p) => !constrained.includes(p)).reduce((n, p) => n * space[p]!.length, valid);
+  const varied = variedPoints(space);
+  let n = 1;
+  for (const p of varied) if (cube[p] === undefined && !CONSTRAINED_POINTS.includes(p)) n *= space[p]!.length;
+  return n * validCombos(space, base, CONSTRAINED_POINTS.map((p) => cube[p] ?? '*').join('\u0000'));
 }
+
+/**
+ * How many combinations of the options of the constrained points a cube leaves free are designs,
+ * with the constrained points it fixes as `pattern` says ("*": free); remembered per space and
+ * base, as runs ask for the few patterns there are again and again.
+ */
+function validCombos(space: Space, base: Decisions, pattern: string): number {
+  const memo = validMemo(space)(base);
+  const key = pattern;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const at = pattern.split('\u0000');
+  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base }];
+  CONSTRAINED_POINTS.forEach((p, i) => {
+    const options = at[i] !== '*' ? [at[i]!] : space[p] !== undefined ? space[p]! : [base[p]];
+    combos = combos.flatMap((c) => options.map((o) => ({ ...c, [p]: o })));
+  });
+  const valid = combos.filter((c) => decisionsProblem(c) === null).length;
+  memo.set(key, valid);
+  return valid;
+}
+
+const validMemo = lastOf((_space: Space) => lastOf((_base: Decisions) => new Map<string, number>()));
 
 /** Every design of `cube`, in the order designSpace() lists them. */
 export function cubeDesigns(cube: Cube, space: Space, base: Decisions): Decisions[] {
@@ -88,124 +114,329 @@ export function cubeDesigns(cube: Cube, space: Space, base: Decisions): Decision
   return combos.filter((c) => decisionsProblem(c) === null) as Decisions[];
 }
 
-/** What one run said of the properties expected to hold: broken, or which it exercised. */
-interface Leaf {
+/** Designs still in play in a row: a cube, how many designs it holds, and which properties expected to hold its runs have exercised so far. */
+export interface LiveCube {
   readonly cube: Cube;
-  readonly broken: boolean;
+  readonly size: number;
   readonly exercised: readonly boolean[];
 }
 
-/** A run to make: from a state kept (null: from the start), under the options fixed so far. */
-interface Branch {
-  /** The state before event `next` (null: the machine not yet started). */
-  readonly from: Driven<KdumpContext> | null;
-  readonly next: number;
+/**
+ * Some of a row's live cubes, under a constraint: the designs of `members` (live cubes, by their
+ * place in the list) that pick the options `fixed` names. `members` are exactly the live cubes
+ * that hold such designs; they are not cut to the constraint until the environment is done with
+ * them, so that runs which split at a point and meet again in one state give back what they split.
+ */
+interface Part {
   readonly fixed: Cube;
-}
-
-/** A choice a run made at a free point: the option taken, the steps the run had then, and the state before the event that read it. */
-interface Choice {
-  readonly point: DecisionPoint;
-  readonly option: string;
-  readonly step: number;
-  readonly from: Driven<KdumpContext> | null;
-  readonly next: number;
+  readonly members: Members;
 }
 
 /**
- * The runs of one environment over `cube`: one per leaf of the tree of the choices its runs make
- * at the free points they read. `applies[i]`: does HOLDS[i] mean anything on the row's platform.
- *
- * A run's other options at a choice are run from the state before the event that read it, not
- * from the start: that state is the same under every option there (the point was not read before
- * that event) and contexts are values, so the event is made again under the other option and the
- * run goes on from there, as a run from the start would.
+ * Runs of one environment in one state, standing for the designs of `parts`: the state before
+ * an event (null: the machine not yet started). `agreed`: points every design of the group
+ * picks alike, and the option.
  */
-export function* leaves(env: Environment, cube: Cube, space: Space, base: Decisions, applies: readonly boolean[]): Generator<Leaf> {
+interface Group {
+  readonly at: Driven<KdumpContext> | null;
+  readonly parts: readonly Part[];
+  readonly agreed: Readonly<Partial<Record<DecisionPoint, string>>>;
+}
+
+/** What a row's live cubes are, as sets: for each varied point and option, the cubes holding designs that pick it; for each property, the cubes that have exercised it. */
+interface LiveIndex {
+  readonly live: readonly LiveCube[];
+  readonly picking: ReadonlyMap<DecisionPoint, ReadonlyMap<string, Members>>;
+  readonly exercised: readonly Members[];
+  readonly all: Members;
+}
+
+function liveIndex(live: readonly LiveCube[], space: Space): LiveIndex {
+  const picking = new Map<DecisionPoint, Map<string, Members>>();
+  for (const p of variedPoints(space)) picking.set(p, new Map(space[p]!.map((o) => [o, noMembers(live.length)])));
+  const exercised = HOLDS.map(() => noMembers(live.length));
+  live.forEach((m, i) => {
+    for (const [p, byOption] of picking) {
+      const at = m.cube[p];
+      for (const [o, bits] of byOption) if (at === undefined || at === o) addMember(bits, i);
+    }
+    m.exercised.forEach((e, k) => e && addMember(exercised[k]!, i));
+  });
+  return { live, picking, exercised, all: allMembers(live.length) };
+}
+
+/** The index of the live cubes an environment starts from: the last one serves while they are the same list (nothing split them). */
+const indexOf = lastOf((live: readonly LiveCube[]) => lastOf((space: Space) => liveIndex(live, space)));
+
+/**
+ * The designs of `parts` that pick `option` at `point`, as parts (none that holds no design). A
+ * part whose members all fix the point at `option` is kept as it is.
+ */
+function choosing(parts: readonly Part[], point: DecisionPoint, option: string, index: LiveIndex, space: Space, base: Decisions): Part[] {
+  const out: Part[] = [];
+  const byOption = index.picking.get(point)!;
+  const picking = byOption.get(option)!;
+  for (const part of parts) {
+    const at = part.fixed[point];
+    if (at !== undefined) {
+      if (at === option) out.push(part);
+      continue;
+    }
+    if (!meets(part.members, picking)) continue;
+    if (!beyond(part.members, picking) && [...byOption].every(([o, bits]) => o === option || !meets(part.members, bits))) {
+      out.push(part);
+      continue;
+    }
+    const members = both(part.members, picking);
+    const fixed = { ...part.fixed, [point]: option };
+    // Fixing an unconstrained point leaves designs in every member that agrees.
+    if (!CONSTRAINED_POINTS.includes(point) || someMember(members, (i) => cutSize(index.live[i]!, fixed, space, base) > 0)) out.push({ fixed, members });
+  }
+  return out;
+}
+
+/** How many designs of live cube `m` pick the options `fixed` names (it holds some, or none when a constraint between points rules them out). */
+function cutSize(m: LiveCube, fixed: Cube, space: Space, base: Decisions): number {
+  let size = m.size;
+  let constrained = false;
+  for (const p in fixed) {
+    if (m.cube[p as DecisionPoint] !== undefined) continue;
+    if (CONSTRAINED_POINTS.includes(p as DecisionPoint)) constrained = true;
+    // An unconstrained free point multiplies a cube's designs by its options.
+    else size /= space[p as DecisionPoint]!.length;
+  }
+  return constrained ? cubeSize({ ...m.cube, ...fixed }, space, base) : size;
+}
+
+/** The same designs in fewer parts (mergeAlike): a part free at a point has every live cube of the parts it joins. */
+const mergeParts = (parts: readonly Part[], space: Space): Part[] =>
+  mergeAlike(parts, space, (p) => p.fixed, () => '', (group, fixed) => ({ fixed, members: either(group.map((g) => g.members)) }));
+
+/** What one environment did to a row's live cubes. */
+export interface EnvironmentResult {
+  /** The cubes still in play: the live cubes, split where runs said different things of their designs, less the broken designs. The same list when nothing split them. */
+  readonly live: readonly LiveCube[];
+  /** Runs of the model made: paths from the start to a run's end or to the event that broke it, runs in the same state counted once from there. */
+  readonly runs: number;
+  /** Events the machine was given, over every run. */
+  readonly events: number;
+}
+
+/**
+ * One environment under every live cube of a row, event by event. The runs start as one, standing
+ * for every live design. When a run reads a free point that its designs do not all pick alike, it
+ * takes the first option one of them picks, and the event is made again, from the state before
+ * it, for each other option some of them pick, standing for those: that state is the same under
+ * every option there (the point was not read before that event) and contexts are values, so the
+ * run goes on as a run from the start under that option would. After each event, runs in the same
+ * state (properties/same-state.ts) go on as one, standing for all their designs: from there they
+ * differ only in the points they read, and those split them again. A run whose observations
+ * already break the row (a property violated, or exercised where it means nothing) stops there:
+ * judgments only ever gain observations, so every design it stands for is broken.
+ * `applies[i]`: does HOLDS[i] mean anything on the row's platform.
+ */
+export function exploreEnvironment(env: Environment, live: readonly LiveCube[], space: Space, base: Decisions, applies: readonly boolean[]): EnvironmentResult {
   const driver = kdumpDriver();
-  const stack: Branch[] = [{ from: null, next: 0, fixed: cube }];
-  let assigned: Partial<Record<DecisionPoint, string>> = {};
-  let chosen: Choice[] = [];
-  let before: Driven<KdumpContext> | null = null;
-  let index = 0;
+  const index = indexOf(live)(space);
+  let runs = 0;
+  let events = 0;
+  /** The group being run, its parts and agreed points as the run's reads narrow them, and the groups its other options make. */
+  let group: Group = { at: null, parts: [{ fixed: {}, members: index.all }], agreed: {} };
+  let parts: readonly Part[] = group.parts;
+  let agreed: Partial<Record<DecisionPoint, string>> = {};
+  let split: Group[] = [];
   const design = recordingDesign((p) => {
     const options = space[p];
     if (options === undefined) return base[p];
-    const have = assigned[p];
+    const have = agreed[p];
     if (have !== undefined) return have;
-    chosen.push({ point: p, option: options[0]!, step: stepsSoFar(), from: before, next: index });
-    return (assigned[p] = options[0]!);
+    // The options some design of the group picks (one at least), in the registry's order.
+    const held = options.map((o) => ({ o, parts: choosing(parts, p, o, index, space, base) })).filter((h) => h.parts.length > 0);
+    for (const h of held.slice(1)) split.push({ at: group.at, parts: h.parts, agreed: { ...agreed, [p]: h.o } });
+    parts = held[0]!.parts;
+    return (agreed[p] = held[0]!.o);
   });
-  while (stack.length > 0) {
-    const branch = stack.pop()!;
-    assigned = { ...branch.fixed };
-    chosen = [];
-    before = branch.from;
-    index = branch.next;
-    let at: Driven<KdumpContext>;
-    if (branch.from === null) {
-      at = driver.initial({ env, design });
-    } else {
-      resumeFrom(branch.from.context.run);
-      at = branch.from;
+  /** The finished runs: the parts each stood for, and what it said of them. */
+  const finished: { parts: readonly Part[]; judged: RunJudgment }[] = [];
+  let level: Group[] = [group];
+  // The groups of a level are all before the same event: -1 for the machine's start.
+  for (let event = -1; level.length > 0; event++) {
+    const reached: { at: Driven<KdumpContext>; parts: Part[]; agreed: Partial<Record<DecisionPoint, string>> }[] = [];
+    const work = [...level];
+    while (work.length > 0) {
+      group = work.pop()!;
+      parts = group.parts;
+      agreed = { ...group.agreed };
+      split = [];
+      const at = group.at === null ? driver.initial({ env, design }) : driver.transition(group.at, env.events[event]!);
+      events++;
+      work.push(...split);
+      const judged = judgeHolds(at.context.run.frozen(), applies);
+      if (judged.broken || at.done || event + 1 >= env.events.length) {
+        runs++;
+        finished.push({ parts, judged });
+      } else reached.push({ at, parts: [...parts], agreed });
     }
-    for (; index < env.events.length && !at.done; index++) {
-      before = at;
-      at = driver.transition(at, env.events[index]!);
-    }
-    const { broken, firstWrong, exercised } = judgeHolds(at.context.run.frozen(), applies);
-    // A choice read once the run had two steps past its first wrong read cannot change that read
-    // (a step's reads are made at the latest just after the step is logged): every other option
-    // there breaks the design the same way, so the leaf covers them all and they are not run.
-    const kept = chosen.findIndex((c) => c.step >= firstWrong + 2);
-    const decisive = kept < 0 ? chosen : chosen.slice(0, kept);
-    const cubeOf: Partial<Record<DecisionPoint, string>> = { ...branch.fixed };
-    for (const c of decisive) cubeOf[c.point] = c.option;
-    yield { cube: kept < 0 ? assigned : cubeOf, broken, exercised };
-    // Each other option of each choice that can matter, with the choices before it kept; none
-    // that holds no design.
-    const prefix: Partial<Record<DecisionPoint, string>> = { ...branch.fixed };
-    for (const c of decisive) {
-      for (const o of space[c.point]!) {
-        if (o === c.option) continue;
-        const fixed = { ...prefix, [c.point]: o };
-        if (cubeSize(fixed, space, base) > 0) stack.push({ from: c.from, next: c.next, fixed });
-      }
-      prefix[c.point] = c.option;
-    }
+    level = sameStates(reached).map((g) => ({ at: g.at, parts: g.parts.length === 1 ? g.parts : mergeParts(g.parts, space), agreed: g.agreed }));
   }
+  return { live: settle(index, finished, space, base), runs, events };
 }
 
 /**
- * The same designs in fewer cubes: cubes alike but at one point, which between them take every
- * option of it, become one cube free there; again until none merge.
+ * The live cubes after an environment's runs, which partition their designs: a cube no run broke
+ * or taught a property it had not exercised stays as it was (the same list, if that is every
+ * cube); the others are cut into the pieces the runs stood for, less the broken ones, merged where
+ * they can be.
  */
-export function mergeCubes(cubes: readonly Cube[], space: Space): Cube[] {
-  let out = [...cubes];
-  for (let merged = true; merged;) {
-    merged = false;
-    for (const p of variedPoints(space)) {
-      const groups = new Map<string, Cube[]>();
-      for (const c of out) {
-        if (c[p] === undefined) continue;
-        const rest = variedPoints(space).map((q) => (q === p ? '' : (c[q] ?? '*'))).join('\u0000');
-        groups.set(rest, [...(groups.get(rest) ?? []), c]);
+function settle(index: LiveIndex, finished: readonly { parts: readonly Part[]; judged: RunJudgment }[], space: Space, base: Decisions): readonly LiveCube[] {
+  const changes = (members: Members, judged: RunJudgment): boolean => judged.broken || judged.exercised.some((e, i) => e && beyond(members, index.exercised[i]!));
+  const touched = either([noMembers(index.live.length), ...finished.flatMap(({ parts, judged }) => parts.filter((p) => changes(p.members, judged)).map((p) => p.members))]);
+  if (!meets(touched)) return index.live;
+  const pieces = new Map<number, { fixed: Cube; judged: RunJudgment }[]>();
+  for (const { parts, judged } of finished) {
+    for (const { fixed, members } of parts) {
+      for (const i of membersOf(both(members, touched))) {
+        const list = pieces.get(i);
+        if (list === undefined) pieces.set(i, [{ fixed, judged }]);
+        else list.push({ fixed, judged });
       }
-      for (const group of groups.values()) {
-        if (group.length !== space[p]!.length || new Set(group.map((c) => c[p])).size !== group.length) continue;
-        const { [p]: _, ...free } = group[0]!;
-        out = [...out.filter((c) => !group.includes(c)), free];
-        merged = true;
-      }
+    }
+  }
+  const next: LiveCube[] = [];
+  index.live.forEach((m, i) => {
+    const list = pieces.get(i);
+    if (list === undefined) {
+      next.push(m);
+      return;
+    }
+    const cut = list.map(({ fixed, judged }) => ({ cube: { ...m.cube, ...fixed }, size: cutSize(m, fixed, space, base), exercised: judged.broken ? null : exercisedAfter(m.exercised, judged.exercised) })).filter((c) => c.size > 0);
+    const total = cut.reduce((n, c) => n + c.size, 0);
+    if (total !== m.size) throw new Error(`explore: the runs stood for ${total} of a live cube's ${m.size} designs`);
+    const kept = cut.filter((c): c is LiveCube => c.exercised !== null);
+    const first = kept[0];
+    if (kept.length === cut.length && first !== undefined && kept.every((c) => sameBits(c.exercised, first.exercised))) next.push({ cube: m.cube, size: m.size, exercised: first.exercised });
+    else next.push(...(kept.length > 1 ? mergeLive(kept, space) : kept));
+  });
+  return next;
+}
+
+const exercisedAfter = (before: readonly boolean[], run: readonly boolean[]): readonly boolean[] => (run.some((e, i) => e && !before[i]) ? before.map((e, i) => e || run[i]!) : before);
+const sameBits = (a: readonly boolean[], b: readonly boolean[]): boolean => a === b || a.every((e, i) => e === b[i]);
+
+/** Runs in the same state, as one: their parts together, and the points all of them agree on. */
+function sameStates<G extends { readonly at: Driven<KdumpContext>; parts: Part[]; agreed: Partial<Record<DecisionPoint, string>> }>(reached: readonly G[]): G[] {
+  if (reached.length < 2) return [...reached];
+  const byHash = new Map<number, G[]>();
+  const out: G[] = [];
+  for (const g of reached) {
+    const hash = stateHash(g.at.context);
+    const same = byHash.get(hash) ?? [];
+    const twin = same.find((t) => sameState(t.at.context, g.at.context));
+    if (twin === undefined) {
+      same.push(g);
+      byHash.set(hash, same);
+      out.push(g);
+    } else {
+      twin.parts.push(...g.parts);
+      twin.agreed = sharedAgreed(twin.agreed, g.agreed);
     }
   }
   return out;
 }
 
-interface LiveCube {
-  readonly cube: Cube;
-  readonly exercised: readonly boolean[];
+/** The points two groups both fix alike. */
+const sharedAgreed = (a: Readonly<Partial<Record<DecisionPoint, string>>>, b: Readonly<Partial<Record<DecisionPoint, string>>>): Partial<Record<DecisionPoint, string>> =>
+  Object.fromEntries(Object.entries(a).filter(([p, o]) => b[p as DecisionPoint] === o));
+
+/**
+ * The same designs in fewer cubes: items whose cubes are alike but at one point, with the same
+ * tag, which between them take every option of it, become one, free there (`join` makes it); and
+ * items with the same cube and tag, one. Again until none merge. Cubes are compared through a hash
+ * that leaves out one point in constant time (a sum of a weight per point and option), and alike
+ * ones confirmed point by point.
+ */
+export function mergeAlike<T>(items: readonly T[], space: Space, cubeOf: (t: T) => Cube, tag: (t: T) => string, join: (group: readonly T[], cube: Cube) => T): T[] {
+  const points = variedPoints(space);
+  const { weights, codes: codeOf } = cubeCodes(space);
+  interface Coded {
+    readonly t: T;
+    readonly codes: Uint8Array;
+    readonly hash: number;
+    /** The tag, as a number: items of one tag only are merged. */
+    readonly tag: number;
+  }
+  const tags = new Map<string, number>();
+  const tagOf = (t: T): number => {
+    const text = tag(t);
+    let n = tags.get(text);
+    if (n === undefined) tags.set(text, (n = tags.size));
+    return n;
+  };
+  const coded = (t: T): Coded => {
+    const cube = cubeOf(t);
+    const codes = new Uint8Array(points.length);
+    let hash = 0;
+    for (let i = 0; i < points.length; i++) {
+      const o = cube[points[i]!];
+      codes[i] = o === undefined ? 0 : codeOf[i]!.get(o)!;
+      hash = (hash + weights[i]![codes[i]!]!) >>> 0;
+    }
+    return { t, codes, hash, tag: tagOf(t) };
+  };
+  const alike = (a: Coded, b: Coded, but: number): boolean => {
+    for (let i = 0; i < points.length; i++) if (i !== but && a.codes[i] !== b.codes[i]) return false;
+    return true;
+  };
+  /** Items alike but at `but` (-1: none), in groups. */
+  const grouped = (list: readonly Coded[], but: number): Coded[][] => {
+    const buckets = new Map<number, Coded[][]>();
+    for (const c of list) {
+      const key = c.tag * 0x100000000 + ((c.hash - (but < 0 ? 0 : weights[but]![c.codes[but]!]!)) >>> 0);
+      let bucket = buckets.get(key);
+      if (bucket === undefined) buckets.set(key, (bucket = []));
+      const group = bucket.find((g) => alike(g[0]!, c, but));
+      if (group === undefined) bucket.push([c]);
+      else group.push(c);
+    }
+    return [...buckets.values()].flat();
+  };
+  const joined = (group: readonly Coded[], cube: Cube): Coded => (group.length === 1 ? group[0]! : coded(join(group.map((g) => g.t), cube)));
+  let out = grouped(items.map(coded), -1).map((g) => joined(g, cubeOf(g[0]!.t)));
+  for (let merged = out.length > 1; merged;) {
+    merged = false;
+    points.forEach((p, i) => {
+      const next: Coded[] = [];
+      const fixed: Coded[] = [];
+      for (const c of out) (c.codes[i] === 0 ? next : fixed).push(c);
+      for (const g of grouped(fixed, i)) {
+        if (g.length !== space[p]!.length) {
+          next.push(...g);
+          continue;
+        }
+        const { [p]: _, ...cube } = cubeOf(g[0]!.t);
+        next.push(joined(g, cube));
+        merged = true;
+      }
+      out = next;
+    });
+  }
+  return out.map((c) => c.t);
 }
+
+/** For each varied point of a space, a code per option (0: free) and a random weight per code, the same for every call on it. */
+const cubeCodes = lastOf((space: Space) => {
+  let seed = 0x2545f491;
+  const random = (): number => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0);
+  const points = variedPoints(space);
+  return {
+    codes: points.map((p) => new Map(space[p]!.map((o, k) => [o, k + 1]))),
+    weights: points.map((p) => [random(), ...space[p]!.map(() => random())]),
+  };
+});
+
+/** Live cubes in fewer cubes (mergeAlike): those with the same properties exercised. */
+export const mergeLive = (live: readonly LiveCube[], space: Space): LiveCube[] =>
+  mergeAlike(live, space, (c) => c.cube, (c) => c.exercised.map((e) => (e ? '1' : '0')).join(''), (group, cube) => ({ cube, size: group.reduce((n, c) => n + c.size, 0), exercised: group[0]!.exercised }));
 
 /**
  * One row, environment by environment (yielding after each); null when `shouldStop` ended it.
@@ -213,28 +444,21 @@ interface LiveCube {
  */
 export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, runs: number, seed: number, shouldStop?: () => boolean): Generator<number, LazyRow | null> {
   const applies = HOLDS.map((p) => appliesOn(p, [platformOfRow(pair)]));
-  let live: LiveCube[] = [{ cube: {}, exercised: applies.map((a) => !a) }];
+  let live: readonly LiveCube[] = [{ cube: {}, size: cubeSize({}, space, base), exercised: applies.map((a) => !a) }];
   let made = 0;
   let covered = 0;
   let done = 0;
   for (const env of checkEnvironments(pair, runs, seed)) {
     if (shouldStop?.() === true) return null;
-    const next: LiveCube[] = [];
-    for (const c of live) {
-      for (const leaf of leaves(env, c.cube, space, base, applies)) {
-        made++;
-        const size = cubeSize(leaf.cube, space, base);
-        covered += size;
-        if (leaf.broken || size === 0) continue;
-        next.push({ cube: leaf.cube, exercised: c.exercised.map((e, i) => e || leaf.exercised[i]!) });
-      }
-    }
-    live = next;
+    const r = exploreEnvironment(env, live, space, base, applies);
+    made += r.runs;
+    covered += live.reduce((n, c) => n + c.size, 0);
+    live = r.live;
     yield ++done;
     if (live.length === 0) break;
   }
-  const supported = mergeCubes(live.filter((c) => c.exercised.every(Boolean)).map((c) => c.cube), space);
-  return { pair, supported, supportedCount: supported.reduce((n, c) => n + cubeSize(c, space, base), 0), runs: made, covered };
+  const supported = mergeLive(live.filter((c) => c.exercised.every(Boolean)), space);
+  return { pair, supported: supported.map((c) => c.cube), supportedCount: supported.reduce((n, c) => n + c.size, 0), runs: made, covered };
 }
 
 /** The space `designSpace(vary, base, only)` explores, as points and options. */

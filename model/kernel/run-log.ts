@@ -22,24 +22,6 @@ const forAppend = <T>(items: T[], length: number): T[] => (items.length === leng
 
 const materialise = <T>(items: readonly T[], length: number): readonly T[] => Object.freeze(items.slice(0, length));
 
-let latestStepCount = 0;
-
-/**
- * How many steps the run in progress has so far: runs are made one at a time, to the end, so the
- * record last extended is the run's. The exploration by reads notes it as each point is read, to
- * know which reads came after the run's first wrong read.
- */
-export const stepsSoFar = (): number => latestStepCount;
-
-/**
- * Go on with a run from `record`, a record of it made earlier (the exploration by reads runs a
- * run's later events again from a state it kept, under other options): its steps so far are the
- * record's.
- */
-export const resumeFrom = (record: RunRecord): void => {
-  latestStepCount = record.stepCount;
-};
-
 /** A step as recorded: its text, or a function that writes it. */
 export interface RecordedStep {
   readonly stage: Stage;
@@ -66,7 +48,6 @@ export class RunRecord implements Run {
 
   /** A new, empty run with logs of its own. */
   static start(): RunRecord {
-    latestStepCount = 0;
     return new RunRecord([], null, false, [], 0, [], 0);
   }
 
@@ -86,7 +67,6 @@ export class RunRecord implements Run {
   withStep(s: RecordedStep): RunRecord {
     const items = forAppend(this.stepItems, this.stepCount);
     items.push(s);
-    latestStepCount = this.stepCount + 1;
     return new RunRecord(this.stages, this.stop, this.halted, items, this.stepCount + 1, this.entryItems, this.entryCount);
   }
 

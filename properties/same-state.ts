@@ -1,0 +1,110 @@
+/**
+ * When two runs of one environment are in the same state: then what follows is the same for both,
+ * but for the design points each still reads (properties/lazy-explore.ts splits them again where
+ * those differ), and the exploration by reads goes on with one of them for both.
+ *
+ * The state is the machine's context but for the design, compared as data: equal primitives,
+ * arrays, plain objects, Maps and Sets of equal members, the same function. The run record counts
+ * by what a judgment and the rest of the run can see of it: its stages, stop, halt, how many steps
+ * it has (observations carry the step they were made at) and its observation log; the steps' texts
+ * are for the trace, which the model never reads and no property judges. Anything else the
+ * comparison does not know is the same only if it is the same object, so two states are never
+ * taken for one when they could differ.
+ */
+import type { KdumpContext } from '../model/kernel/context.ts';
+import { OBSERVATION_LOG } from '../model/kernel/observation-log.ts';
+import { RunRecord } from '../model/kernel/run-log.ts';
+
+const hashes = new WeakMap<object, number>();
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+
+const mix = (h: number, x: number): number => Math.imul(h ^ x, 0x01000193) >>> 0;
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
+  return h;
+}
+
+const identity = (o: object): number => {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = ++lastId));
+  return id;
+};
+
+/** What of a run record the comparison looks at. */
+const recordParts = (r: RunRecord): readonly unknown[] => [r.stages, r.stop, r.halted, r.stepCount, r[OBSERVATION_LOG]];
+
+const isPlain = (o: object): boolean => {
+  const proto = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+};
+
+function hashOf(v: unknown): number {
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) ? mix(0x9e3779b9, v | 0) ^ mix(7, (v / 0x100000000) | 0) : stringHash(String(v));
+    case 'string':
+      return stringHash(v);
+    case 'boolean':
+      return v ? 0x51 : 0x52;
+    case 'undefined':
+      return 0x53;
+    case 'bigint':
+      return stringHash(`${v}n`);
+    case 'symbol':
+      return 0x54;
+    case 'function':
+      return identity(v);
+    case 'object': {
+      if (v === null) return 0x55;
+      const known = hashes.get(v);
+      if (known !== undefined) return known;
+      let h = 0x811c9dc5;
+      if (v instanceof RunRecord) h = hashOf(recordParts(v));
+      else if (Array.isArray(v)) for (const x of v) h = mix(h, hashOf(x));
+      else if (v instanceof Map) for (const [k, x] of v) h = mix(mix(h, hashOf(k)), hashOf(x));
+      else if (v instanceof Set) for (const x of v) h = mix(h, hashOf(x));
+      else if (isPlain(v)) for (const k in v) h = mix(mix(h, stringHash(k)), hashOf((v as Record<string, unknown>)[k]));
+      else h = identity(v);
+      hashes.set(v, h);
+      return h;
+    }
+  }
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  if (hashOf(a) !== hashOf(b)) return false;
+  if (a instanceof RunRecord || b instanceof RunRecord) return a instanceof RunRecord && b instanceof RunRecord && same(recordParts(a), recordParts(b));
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
+    const bs = [...b];
+    return [...a].every(([k, x], i) => same(k, bs[i]![0]) && same(x, bs[i]![1]));
+  }
+  if (a instanceof Set || b instanceof Set) {
+    if (!(a instanceof Set && b instanceof Set) || a.size !== b.size) return false;
+    const bs = [...b];
+    return [...a].every((x, i) => same(x, bs[i]));
+  }
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The fields of a context the comparison looks at: all but the environment (one per exploration of it) and the design. */
+const stateParts = (c: KdumpContext): unknown[] => {
+  const parts: unknown[] = [];
+  for (const k in c) if (k !== 'env' && k !== 'design') parts.push((c as unknown as Record<string, unknown>)[k]);
+  return parts;
+};
+
+/** A hash of the state of a run: equal for states `sameState` calls the same. */
+export const stateHash = (c: KdumpContext): number => hashOf(stateParts(c));
+
+/** Are two runs of the same environment in the same state, but for their designs? */
+export const sameState = (a: KdumpContext, b: KdumpContext): boolean => a.env === b.env && same(stateParts(a), stateParts(b));
