@@ -27,7 +27,7 @@ export function exploreTime(runs: number, reps: number): ExploreFigure {
   const times = timings(reps, wallMs, (rep) => {
     const r = explore(options);
     if (rep === 0) {
-      supported = Object.fromEntries(r.pairs.map((p) => [p.pair, p.supportedDesigns.length]));
+      supported = Object.fromEntries(r.pairs.map((p) => [p.pair, p.supportedCount]));
       runsMade = r.runsMade ?? 0;
       designsPerRun = r.designsPerRun ?? 0;
     }

@@ -20,13 +20,19 @@ import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisio
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { checkEnvironments } from './check.ts';
-import { type Cube, cubeDesigns, HOLDS, judgeHolds, type LazyRow, lazyRowSteps, spaceOf } from './lazy-explore.ts';
+import { type Cube, cubeDesigns, cubeSize, holds, intersect, optionsIn, type Space, spaceOf } from './cubes.ts';
+import { HOLDS, judgeHolds, type LazyRow, lazyRowSteps } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 
+/** The most supported designs a pair's result lists one by one; past it, the cubes say which they are. */
+export const LISTED_DESIGNS = 10_000;
+
 export interface ExplorePair {
   readonly pair: SupportRow;
-  readonly supportedDesigns: readonly Decisions[];
+  readonly supportedCount: number;
+  /** The supported designs, in the space's order; null when there are more than LISTED_DESIGNS (then `supportedCubes` says which). */
+  readonly supportedDesigns: readonly Decisions[] | null;
   /** The option every supported design picks at a point, for the points where they agree. */
   readonly sharedBySupported: Partial<Record<DecisionPoint, string>>;
   /** The supported designs as disjoint cubes (the varied points that mattered, fixed; the rest any), when explored by reads. */
@@ -79,6 +85,10 @@ export interface ExploreOptions {
   readonly shouldStop?: () => boolean;
 }
 
+/** Is `design` (a design of the space explored) among a pair's supported designs? */
+export const supportsDesign = (pair: ExplorePair, design: Decisions): boolean =>
+  pair.supportedCubes !== null ? pair.supportedCubes.some((c) => holds(c, design)) : (pair.supportedDesigns ?? []).some((d) => DECISION_POINT_NAMES.every((p) => d[p] === design[p]));
+
 /** The option every one of `designs` picks, at each of `points` where they agree. */
 export function sharedOptions(designs: readonly Decisions[], points: readonly DecisionPoint[] = DECISION_POINT_NAMES): Partial<Record<DecisionPoint, string>> {
   const shared: Partial<Record<DecisionPoint, string>> = {};
@@ -108,7 +118,7 @@ function runCell(cell: Cell, env: Environment, applies: readonly boolean[]): boo
   return false;
 }
 
-/** The sets of rows no other set contains, with how many designs support exactly each (rows in the order of `pairs`). */
+/** The sets of rows no other set contains, with how many designs support exactly each (rows in the order of `pairs`; the sets by their rows, the first row's lowest). */
 function maximalRowSets(rowSets: readonly (readonly SupportRow[])[]): { rows: readonly SupportRow[]; designs: number }[] {
   const counts = new Map<string, { rows: readonly SupportRow[]; designs: number }>();
   for (const rows of rowSets) {
@@ -119,7 +129,8 @@ function maximalRowSets(rowSets: readonly (readonly SupportRow[])[]): { rows: re
   }
   const sets = [...counts.values()];
   const within = (a: readonly SupportRow[], b: readonly SupportRow[]): boolean => a.length < b.length && a.every((r) => b.includes(r));
-  return sets.filter((s) => !sets.some((t) => within(s.rows, t.rows)));
+  const mask = (rows: readonly SupportRow[]): number => rows.reduce((m, r) => m | (1 << SUPPORT_ROWS.indexOf(r)), 0);
+  return sets.filter((s) => !sets.some((t) => within(s.rows, t.rows))).sort((a, b) => mask(a.rows) - mask(b.rows));
 }
 
 /** The designs grouped by their options at `by`, in the order they were explored, with how many each row supports. */
@@ -127,7 +138,7 @@ export function exploreGroups(space: readonly Decisions[], pairs: readonly Explo
   if (by.length === 0) return [];
   const key = (d: Decisions): string => by.map((p) => d[p]).join('\u0000');
   const rowsOf = new Map<Decisions, SupportRow[]>(space.map((d) => [d, []]));
-  for (const pair of pairs) for (const d of pair.supportedDesigns) rowsOf.get(d)?.push(pair.pair);
+  for (const pair of pairs) for (const d of pair.supportedDesigns ?? []) rowsOf.get(d)?.push(pair.pair);
   const groups = new Map<string, { options: Partial<Record<DecisionPoint, string>>; members: Decisions[] }>();
   for (const d of space) {
     const g = groups.get(key(d)) ?? { options: Object.fromEntries(by.map((p) => [p, d[p]])), members: [] as Decisions[] };
@@ -177,7 +188,7 @@ export function* enumerationSteps(options: ExploreOptions): Generator<number, Ex
     }
     const supportedDesigns = interrupted ? [] : cells.filter((c) => !c.broken && c.exercised.every(Boolean)).map((c) => c.decisions);
     if (!interrupted) options.onProgress?.((decided += cells.length), total);
-    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary), supportedCubes: null });
+    pairs.push({ pair, supportedCount: supportedDesigns.length, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary), supportedCubes: null });
   }
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
   return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: null, designsPerRun: null, interrupted };
@@ -187,14 +198,12 @@ export function* enumerationSteps(options: ExploreOptions): Generator<number, Ex
  * The exploration as runs of the model that branch on the points they read
  * (properties/lazy-explore.ts), row by row, environment by environment; yields the environments
  * done, of `runs` per row. The result is enumeration's (a test checks they agree), with the runs
- * made and the designs each covered. It still lists the space's designs, so it serves spaces that
- * enumeration could list too.
+ * made and the designs each covered, worked out from the supported cubes: the space is never
+ * listed, and the supported designs only when there are at most LISTED_DESIGNS.
  */
 export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
   const vary = options.vary ?? SERIES_POINTS;
   const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
-  const combos = designSpace(vary, options.base, only);
-  const position = new Map(combos.map((d, i) => [designKey(d), i]));
   const space = spaceOf(vary, only);
   const total = options.runs * SUPPORT_ROWS.length;
   const pairs: ExplorePair[] = [];
@@ -214,15 +223,73 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
       options.onProgress?.(i * options.runs + r.value, total);
       yield i * options.runs + r.value;
     }
-    // The space's own design objects, in its order (exploreGroups and the output know designs by them).
-    const supportedDesigns = row === null ? [] : row.supported.flatMap((c) => cubeDesigns(c, space, options.base)).map((d) => position.get(designKey(d))!).sort((a, b) => a - b).map((n) => combos[n]!);
     made += row?.runs ?? 0;
     covered += row?.covered ?? 0;
-    pairs.push({ pair, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary), supportedCubes: row?.supported ?? [] });
+    const cubes = row?.supported ?? [];
+    const count = row?.supportedCount ?? 0;
+    const listed = count > LISTED_DESIGNS ? null : sortedDesigns(cubes.flatMap((c) => cubeDesigns(c, space, options.base)), space);
+    pairs.push({ pair, supportedCount: count, supportedDesigns: listed, sharedBySupported: sharedByCubes(cubes, space, options.base), supportedCubes: cubes });
   }
   if (!interrupted) options.onProgress?.(total, total);
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
-  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: made, designsPerRun: made === 0 ? 0 : covered / made, interrupted };
+  return { decisionPoints: space, fixed: fixedOptions(vary, options.base), designs: cubeSize({}, space, options.base), runsPerCell: options.runs, seed: options.seed, pairs, by, groups: groupsByCubes(space, options.base, pairs, by), runsMade: made, designsPerRun: made === 0 ? 0 : covered / made, interrupted };
+}
+
+/** Designs of `space` in the order designSpace() lists them: by each varied point's options, the registry's first point slowest. */
+function sortedDesigns(designs: readonly Decisions[], space: Space): Decisions[] {
+  const varied = DECISION_POINT_NAMES.filter((p) => space[p] !== undefined);
+  return [...designs].sort((a, b) => {
+    for (const p of varied) if (a[p] !== b[p]) return space[p]!.indexOf(a[p]) - space[p]!.indexOf(b[p]);
+    return 0;
+  });
+}
+
+/** The option every design of `cubes` picks, at each varied point where they agree. */
+function sharedByCubes(cubes: readonly Cube[], space: Space, base: Decisions): Partial<Record<DecisionPoint, string>> {
+  if (cubes.length === 0) return {};
+  const shared: Partial<Record<DecisionPoint, string>> = {};
+  for (const p of DECISION_POINT_NAMES.filter((q) => space[q] !== undefined)) {
+    const held = new Set(cubes.flatMap((c) => optionsIn(c, p, space, base)));
+    if (held.size === 1) shared[p] = [...held][0]!;
+  }
+  return shared;
+}
+
+/**
+ * exploreGroups, from the supported cubes: for each combination of the `by` points' options, how
+ * many designs it has and each row supports, and the most rows one of its designs supports. The
+ * designs supported in exactly a set of rows are counted by inclusion and exclusion over the
+ * intersections of the rows' cubes (each row's cubes are disjoint).
+ */
+function groupsByCubes(space: Space, base: Decisions, pairs: readonly ExplorePair[], by: readonly DecisionPoint[]): ExploreGroup[] {
+  let combos: Cube[] = [{}];
+  for (const p of by) combos = combos.flatMap((c) => space[p]!.map((o) => ({ ...c, [p]: o })));
+  const sizeOf = (cubes: readonly Cube[]): number => cubes.reduce((n, c) => n + cubeSize(c, space, base), 0);
+  return combos.filter((combo) => cubeSize(combo, space, base) > 0).map((combo) => {
+    const rows = pairs.map((p) => (p.supportedCubes ?? []).flatMap((c) => intersect(c, combo) ?? []).filter((c) => cubeSize(c, space, base) > 0));
+    // The designs supported in every row of a set (a bitmask over `pairs`), as cubes.
+    const within = new Map<number, Cube[]>([[0, [combo]]]);
+    const inAll = (set: number): Cube[] => {
+      const known = within.get(set);
+      if (known !== undefined) return known;
+      const last = 31 - Math.clz32(set);
+      const cubes = inAll(set & ~(1 << last)).flatMap((a) => rows[last]!.flatMap((b) => intersect(a, b) ?? [])).filter((c) => cubeSize(c, space, base) > 0);
+      within.set(set, cubes);
+      return cubes;
+    };
+    const sets = Array.from({ length: (1 << pairs.length) - 1 }, (_, k) => k + 1);
+    const rowsIn = (set: number): number => pairs.filter((_, k) => (set & (1 << k)) !== 0).length;
+    const sign = (extra: number): number => (extra % 2 === 0 ? 1 : -1);
+    const exactly = new Map(sets.map((set) => [set, sets.filter((t) => (t & set) === set).reduce((n, t) => n + sign(rowsIn(t) - rowsIn(set)) * sizeOf(inAll(t)), 0)]));
+    const held = sets.filter((set) => exactly.get(set)! > 0);
+    const best = held.filter((set) => !held.some((t) => t !== set && (t & set) === set));
+    return {
+      options: combo,
+      designs: cubeSize(combo, space, base),
+      supported: rows.map(sizeOf),
+      best: best.map((set) => ({ rows: pairs.filter((_, k) => (set & (1 << k)) !== 0).map((p) => p.pair), designs: exactly.get(set)! })),
+    };
+  });
 }
 
 const designKey = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join('\u0000');

@@ -17,7 +17,7 @@
  */
 import { platformOfRow, type SupportRow } from '../model/design/design.ts';
 import { recordingDesign } from '../model/design/recorder.ts';
-import { CONSTRAINED_POINTS, DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, decisionsProblem } from '../model/design/registry.ts';
+import { CONSTRAINED_POINTS, type DecisionPoint, type Decisions } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import type { Run } from '../model/kernel/run.ts';
 import type { KdumpContext } from '../model/kernel/context.ts';
@@ -25,16 +25,11 @@ import { kdumpDriver } from '../model/run.ts';
 import type { Driven } from '../model/drive.ts';
 import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
+import { type Cube, cubeSize, mergeAlike, type Space, variedPoints } from './cubes.ts';
 import { lastOf } from '../model/memo.ts';
 import { appliesOn } from './property.ts';
 import { addMember, allMembers, beyond, both, either, type Members, meets, membersOf, noMembers, someMember } from './member-set.ts';
 import { sameState, stateHash } from './same-state.ts';
-
-/** The points varied, each with the options explored there. */
-export type Space = Readonly<Partial<Record<DecisionPoint, readonly string[]>>>;
-
-/** A set of designs: the varied points fixed here, every other varied point free. */
-export type Cube = Readonly<Partial<Record<DecisionPoint, string>>>;
 
 export interface LazyRow {
   readonly pair: SupportRow;
@@ -72,46 +67,6 @@ export function judgeHolds(run: Run, applies: readonly boolean[]): RunJudgment {
     else if (j.status === 'holds') exercised[i] = true;
   }
   return { broken, firstWrong, exercised };
-}
-
-const variedPoints = (space: Space): DecisionPoint[] => DECISION_POINT_NAMES.filter((p) => space[p] !== undefined);
-
-/** How many designs (decisionsProblem passing) `cube` holds in `space`. */
-export function cubeSize(cube: Cube, space: Space, base: Decisions): number {
-  const varied = variedPoints(space);
-  let n = 1;
-  for (const p of varied) if (cube[p] === undefined && !CONSTRAINED_POINTS.includes(p)) n *= space[p]!.length;
-  return n * validCombos(space, base, CONSTRAINED_POINTS.map((p) => cube[p] ?? '*').join('\u0000'));
-}
-
-/**
- * How many combinations of the options of the constrained points a cube leaves free are designs,
- * with the constrained points it fixes as `pattern` says ("*": free); remembered per space and
- * base, as runs ask for the few patterns there are again and again.
- */
-function validCombos(space: Space, base: Decisions, pattern: string): number {
-  const memo = validMemo(space)(base);
-  const key = pattern;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const at = pattern.split('\u0000');
-  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base }];
-  CONSTRAINED_POINTS.forEach((p, i) => {
-    const options = at[i] !== '*' ? [at[i]!] : space[p] !== undefined ? space[p]! : [base[p]];
-    combos = combos.flatMap((c) => options.map((o) => ({ ...c, [p]: o })));
-  });
-  const valid = combos.filter((c) => decisionsProblem(c) === null).length;
-  memo.set(key, valid);
-  return valid;
-}
-
-const validMemo = lastOf((_space: Space) => lastOf((_base: Decisions) => new Map<string, number>()));
-
-/** Every design of `cube`, in the order designSpace() lists them. */
-export function cubeDesigns(cube: Cube, space: Space, base: Decisions): Decisions[] {
-  let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base, ...cube }];
-  for (const p of variedPoints(space).filter((q) => cube[q] === undefined)) combos = combos.flatMap((c) => space[p]!.map((o) => ({ ...c, [p]: o })));
-  return combos.filter((c) => decisionsProblem(c) === null) as Decisions[];
 }
 
 /** Designs still in play in a row: a cube, how many designs it holds, and which properties expected to hold its runs have exercised so far. */
@@ -348,92 +303,6 @@ function sameStates<G extends { readonly at: Driven<KdumpContext>; parts: Part[]
 const sharedAgreed = (a: Readonly<Partial<Record<DecisionPoint, string>>>, b: Readonly<Partial<Record<DecisionPoint, string>>>): Partial<Record<DecisionPoint, string>> =>
   Object.fromEntries(Object.entries(a).filter(([p, o]) => b[p as DecisionPoint] === o));
 
-/**
- * The same designs in fewer cubes: items whose cubes are alike but at one point, with the same
- * tag, which between them take every option of it, become one, free there (`join` makes it); and
- * items with the same cube and tag, one. Again until none merge. Cubes are compared through a hash
- * that leaves out one point in constant time (a sum of a weight per point and option), and alike
- * ones confirmed point by point.
- */
-export function mergeAlike<T>(items: readonly T[], space: Space, cubeOf: (t: T) => Cube, tag: (t: T) => string, join: (group: readonly T[], cube: Cube) => T): T[] {
-  const points = variedPoints(space);
-  const { weights, codes: codeOf } = cubeCodes(space);
-  interface Coded {
-    readonly t: T;
-    readonly codes: Uint8Array;
-    readonly hash: number;
-    /** The tag, as a number: items of one tag only are merged. */
-    readonly tag: number;
-  }
-  const tags = new Map<string, number>();
-  const tagOf = (t: T): number => {
-    const text = tag(t);
-    let n = tags.get(text);
-    if (n === undefined) tags.set(text, (n = tags.size));
-    return n;
-  };
-  const coded = (t: T): Coded => {
-    const cube = cubeOf(t);
-    const codes = new Uint8Array(points.length);
-    let hash = 0;
-    for (let i = 0; i < points.length; i++) {
-      const o = cube[points[i]!];
-      codes[i] = o === undefined ? 0 : codeOf[i]!.get(o)!;
-      hash = (hash + weights[i]![codes[i]!]!) >>> 0;
-    }
-    return { t, codes, hash, tag: tagOf(t) };
-  };
-  const alike = (a: Coded, b: Coded, but: number): boolean => {
-    for (let i = 0; i < points.length; i++) if (i !== but && a.codes[i] !== b.codes[i]) return false;
-    return true;
-  };
-  /** Items alike but at `but` (-1: none), in groups. */
-  const grouped = (list: readonly Coded[], but: number): Coded[][] => {
-    const buckets = new Map<number, Coded[][]>();
-    for (const c of list) {
-      const key = c.tag * 0x100000000 + ((c.hash - (but < 0 ? 0 : weights[but]![c.codes[but]!]!)) >>> 0);
-      let bucket = buckets.get(key);
-      if (bucket === undefined) buckets.set(key, (bucket = []));
-      const group = bucket.find((g) => alike(g[0]!, c, but));
-      if (group === undefined) bucket.push([c]);
-      else group.push(c);
-    }
-    return [...buckets.values()].flat();
-  };
-  const joined = (group: readonly Coded[], cube: Cube): Coded => (group.length === 1 ? group[0]! : coded(join(group.map((g) => g.t), cube)));
-  let out = grouped(items.map(coded), -1).map((g) => joined(g, cubeOf(g[0]!.t)));
-  for (let merged = out.length > 1; merged;) {
-    merged = false;
-    points.forEach((p, i) => {
-      const next: Coded[] = [];
-      const fixed: Coded[] = [];
-      for (const c of out) (c.codes[i] === 0 ? next : fixed).push(c);
-      for (const g of grouped(fixed, i)) {
-        if (g.length !== space[p]!.length) {
-          next.push(...g);
-          continue;
-        }
-        const { [p]: _, ...cube } = cubeOf(g[0]!.t);
-        next.push(joined(g, cube));
-        merged = true;
-      }
-      out = next;
-    });
-  }
-  return out.map((c) => c.t);
-}
-
-/** For each varied point of a space, a code per option (0: free) and a random weight per code, the same for every call on it. */
-const cubeCodes = lastOf((space: Space) => {
-  let seed = 0x2545f491;
-  const random = (): number => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0);
-  const points = variedPoints(space);
-  return {
-    codes: points.map((p) => new Map(space[p]!.map((o, k) => [o, k + 1]))),
-    weights: points.map((p) => [random(), ...space[p]!.map(() => random())]),
-  };
-});
-
 /** Live cubes in fewer cubes (mergeAlike): those with the same properties exercised. */
 export const mergeLive = (live: readonly LiveCube[], space: Space): LiveCube[] =>
   mergeAlike(live, space, (c) => c.cube, (c) => c.exercised.map((e) => (e ? '1' : '0')).join(''), (group, cube) => ({ cube, size: group.reduce((n, c) => n + c.size, 0), exercised: group[0]!.exercised }));
@@ -460,8 +329,4 @@ export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, r
   const supported = mergeLive(live.filter((c) => c.exercised.every(Boolean)), space);
   return { pair, supported: supported.map((c) => c.cube), supportedCount: supported.reduce((n, c) => n + c.size, 0), runs: made, covered };
 }
-
-/** The space `designSpace(vary, base, only)` explores, as points and options. */
-export const spaceOf = (vary: readonly DecisionPoint[], only: Space = {}): Space =>
-  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...(only[p] ?? DECISION_POINTS[p].options)]]));
 

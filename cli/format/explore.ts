@@ -1,8 +1,8 @@
 /** The output of `kdump-sme explore`: which designs are supported in each SME pair, and what they share. */
 import type { DecisionPoint, Decisions } from '../../model/design/registry.ts';
 import { DECISION_POINT_NAMES } from '../../model/design/registry.ts';
-import type { ExploreResult } from '../../properties/explore.ts';
-import type { Cube } from '../../properties/lazy-explore.ts';
+import { type ExploreResult, supportsDesign } from '../../properties/explore.ts';
+import type { Cube } from '../../properties/cubes.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
 import { rowParts } from '../pairs.ts';
 import { decisionsJson, jsonText } from './json.ts';
@@ -27,7 +27,8 @@ export function exploreJson(r: ExploreResult): string {
     })),
     pairs: r.pairs.map((p) => ({
       ...rowParts(p.pair),
-      supportedDesigns: p.supportedDesigns.map(decisionsJson),
+      supportedCount: p.supportedCount,
+      supportedDesigns: p.supportedDesigns === null ? null : p.supportedDesigns.map(decisionsJson),
       sharedBySupported: p.sharedBySupported,
       supportedCubes: p.supportedCubes === null ? null : p.supportedCubes.map((c) => cubeJson(r, c)),
     })),
@@ -58,19 +59,18 @@ function sharedTable(r: ExploreResult): string[] {
     ['DECISION POINT', ...r.pairs.map((p) => p.pair)],
     variedPoints(r).map((point) => [
       point,
-      ...r.pairs.map((p) => (p.supportedDesigns.length === 0 ? '-' : p.sharedBySupported[point] ?? '(any)')),
+      ...r.pairs.map((p) => (p.supportedCount === 0 ? '-' : p.sharedBySupported[point] ?? '(any)')),
     ]),
   );
 }
 
-const sameDecisions = (a: Decisions, b: Decisions): boolean => DECISION_POINT_NAMES.every((p) => a[p] === b[p]);
 
 /** The points varied, in the registry's order. */
 const variedPoints = (r: ExploreResult): DecisionPoint[] => DECISION_POINT_NAMES.filter((p) => r.decisionPoints[p] !== undefined);
 
-/** The points not varied whose fixed option `decisions` does not pick. */
+/** The points where `decisions` picks an option the space does not have: another than the fixed one, or one not explored. */
 const outside = (r: ExploreResult, decisions: Decisions): string[] =>
-  DECISION_POINT_NAMES.filter((p) => r.fixed[p] !== undefined && r.fixed[p] !== decisions[p]).map((p) => `${p}=${decisions[p]}`);
+  DECISION_POINT_NAMES.filter((p) => (r.fixed[p] !== undefined && r.fixed[p] !== decisions[p]) || (r.decisionPoints[p] !== undefined && !r.decisionPoints[p]!.includes(decisions[p]))).map((p) => `${p}=${decisions[p]}`);
 
 /** For each preset, the pairs in which its decisions are among the supported designs, or why it was not explored. */
 function presetLines(r: ExploreResult): string[] {
@@ -78,7 +78,7 @@ function presetLines(r: ExploreResult): string[] {
     const { decisions } = preset(name);
     const off = outside(r, decisions);
     if (off.length > 0) return `${name}: not in the space explored (${off.join(', ')})`;
-    const pairs = r.pairs.filter((p) => p.supportedDesigns.some((d) => sameDecisions(d, decisions))).map((p) => p.pair);
+    const pairs = r.pairs.filter((p) => supportsDesign(p, decisions)).map((p) => p.pair);
     return `${name}: ${pairs.length === 0 ? 'supported in no pair' : `supported in ${pairs.join(', ')}`}`;
   });
 }
@@ -90,7 +90,7 @@ const cubeJson = (r: ExploreResult, c: Cube): Record<string, string> => Object.f
 function fewCubes(r: ExploreResult, limit = 16): string[] {
   return r.pairs.flatMap((p) => {
     const cubes = p.supportedCubes;
-    if (cubes === null || p.supportedDesigns.length <= limit || cubes.length > limit) return [];
+    if (cubes === null || p.supportedCount <= limit || cubes.length > limit) return [];
     const line = (c: Cube): string => {
       const fixed = variedPoints(r).filter((point) => c[point] !== undefined).map((point) => `${point}=${c[point]}`);
       return fixed.length === 0 ? 'any design of the space' : `${fixed.join(', ')}; every other point any`;
@@ -102,8 +102,8 @@ function fewCubes(r: ExploreResult, limit = 16): string[] {
 /** The supported designs of the pairs that have few, each by its options at the points where they differ. */
 function fewDesigns(r: ExploreResult, limit = 16): string[] {
   return r.pairs.flatMap((p) => {
-    const n = p.supportedDesigns.length;
-    if (n === 0 || n > limit) return [];
+    const n = p.supportedCount;
+    if (n === 0 || n > limit || p.supportedDesigns === null) return [];
     const free = variedPoints(r).filter((point) => p.sharedBySupported[point] === undefined);
     const line = (d: Decisions): string => (free.length === 0 ? '(the shared options)' : free.map((point) => `${point}=${d[point]}`).join(', '));
     return ['', `supported designs in ${p.pair}:`, ...indent(p.supportedDesigns.map(line))];
@@ -124,7 +124,7 @@ function runsLine(r: ExploreResult): string[] {
 }
 
 export function exploreText(r: ExploreResult, elapsedMs: number): string {
-  const counts = r.pairs.map((p) => `${p.pair} ${p.supportedDesigns.length}`).join(', ');
+  const counts = r.pairs.map((p) => `${p.pair} ${p.supportedCount}`).join(', ');
   const lines = [
     `kdump-sme explore: ${r.designs} designs (every option at ${variedPoints(r).length} decision points) x ${r.pairs.length} SME pairs; ${r.runsPerCell} runs per cell; seed ${r.seed}`,
     ...fixedLine(r),

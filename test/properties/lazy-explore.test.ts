@@ -7,7 +7,8 @@ import { expect, it } from 'vitest';
 import { designSpace } from '../../model/design/design.ts';
 import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../../model/design/registry.ts';
 import { explore, exploreByEnumeration } from '../../properties/explore.ts';
-import { cubeDesigns, cubeSize, lazyRowSteps, spaceOf } from '../../properties/lazy-explore.ts';
+import { cubeDesigns, cubeSize, spaceOf } from '../../properties/cubes.ts';
+import { lazyRowSteps } from '../../properties/lazy-explore.ts';
 import { runToEnd } from '../../properties/steps.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
 
@@ -15,19 +16,22 @@ const key = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join
 
 /** Both explorations of one space: per row, the supported designs of each (the first's from its cubes). */
 function both(base: Decisions, vary: readonly DecisionPoint[], only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>, runs: number) {
-  const enumerated = exploreByEnumeration({ base, vary, only, runs, seed: 1 });
+  const by = vary.slice(0, 2);
+  const enumerated = exploreByEnumeration({ base, vary, only, runs, seed: 1, by });
   const space = spaceOf(vary, only);
-  const lazy = explore({ base, vary, only, runs, seed: 1 });
+  const lazy = explore({ base, vary, only, runs, seed: 1, by });
   expect(lazy.designs).toBe(enumerated.designs);
+  // Grouped by two of the points, from the cubes: what enumeration counts design by design.
+  expect(lazy.groups).toEqual(enumerated.groups);
   return lazy.pairs.map((row, i) => {
     const cubes = row.supportedCubes!;
     const designs = cubes.flatMap((c) => cubeDesigns(c, space, base)).map(key);
     // The cubes are disjoint, each holds designs, and between them they are the supported designs.
     expect(new Set(designs).size).toBe(designs.length);
     expect(cubes.every((c) => cubeSize(c, space, base) > 0)).toBe(true);
-    expect(cubes.reduce((n, c) => n + cubeSize(c, space, base), 0)).toBe(row.supportedDesigns.length);
-    expect(designs.sort()).toEqual(row.supportedDesigns.map(key).sort());
-    return { pair: row.pair, lazy: row.supportedDesigns.map(key), enumerated: enumerated.pairs[i]!.supportedDesigns.map(key) };
+    expect(cubes.reduce((n, c) => n + cubeSize(c, space, base), 0)).toBe(row.supportedCount);
+    expect(designs.sort()).toEqual(row.supportedDesigns!.map(key).sort());
+    return { pair: row.pair, lazy: row.supportedDesigns!.map(key), enumerated: enumerated.pairs[i]!.supportedDesigns!.map(key) };
   });
 }
 
@@ -39,8 +43,9 @@ it('explore() explores by reads: enumeration\'s result, in the same order, with 
   const options = { base: preset('sme-kdump-v7').decisions, runs: 30, seed: 4 };
   const lazy = explore(options);
   const enumerated = exploreByEnumeration(options);
-  const verdicts = (r: typeof lazy) => r.pairs.map(({ pair, supportedDesigns, sharedBySupported }) => ({ pair, supportedDesigns, sharedBySupported }));
+  const verdicts = (r: typeof lazy) => r.pairs.map(({ pair, supportedCount, supportedDesigns, sharedBySupported }) => ({ pair, supportedCount, supportedDesigns, sharedBySupported }));
   expect(verdicts(lazy)).toEqual(verdicts(enumerated));
+  expect(lazy.designs).toBe(enumerated.designs);
   expect(enumerated.pairs.every((p) => p.supportedCubes === null)).toBe(true);
   expect(lazy.runsMade).toBeGreaterThan(0);
   expect(lazy.designsPerRun).toBeGreaterThanOrEqual(1);
