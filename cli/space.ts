@@ -1,6 +1,6 @@
 /**
  * The design space `explore` walks: `--vary P1,P2,...` names the points whose every option is
- * tried (default: the series' nine), `--fix P=option` (repeatable) pins a point, and every other
+ * tried (default: the series' nine; `all`: every point, the whole grown space), `--fix P=option` (repeatable) pins a point, and every other
  * point keeps the option of `--design` (default sme-kdump-v7). Each problem is one usage line.
  */
 import type { Design } from '../model/design/design.ts';
@@ -20,7 +20,7 @@ function pointNamed(flag: string, name: string): DecisionPoint {
 }
 
 export function designSpaceOption(design: Design, vary: string | undefined, fix: readonly string[] = []): DesignSpaceChoice {
-  const varied = vary === undefined ? [...SERIES_POINTS] : vary.split(',').map((p) => pointNamed('vary', p.trim()));
+  const varied = vary === undefined ? [...SERIES_POINTS] : vary.trim() === 'all' ? [...DECISION_POINT_NAMES] : vary.split(',').map((p) => pointNamed('vary', p.trim()));
   if (vary !== undefined && varied.length !== new Set(varied).size) throw new UsageError(`--vary: a decision point is named twice in ${JSON.stringify(vary)}`);
   const base: Record<string, string> = { ...design.decisions };
   const fixed = new Set<DecisionPoint>();

@@ -35,7 +35,8 @@ series' nine (the kexec., kdump. and vmcore. points) with the options the series
 --design. Long: progress is shown when stderr is a terminal.
 
   --design <preset|file.json>  the options of the points not varied (default sme-kdump-v7)
-  --vary P1,P2,...     vary exactly these decision points, every option (default: the series' nine)
+  --vary P1,P2,...     vary exactly these decision points, every option (default: the series' nine;
+                         all: every decision point)
   --fix P=OPTION       keep P at OPTION (repeatable; taken out of the default --vary)
   --by P1,P2,...       also count, for each combination of the options of these varied points,
                          the supported designs per row: which rows each choice can support
