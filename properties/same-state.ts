@@ -15,10 +15,6 @@ import type { KdumpContext } from '../model/kernel/context.ts';
 import { OBSERVATION_LOG } from '../model/kernel/observation-log.ts';
 import { RunRecord } from '../model/kernel/run-log.ts';
 
-const hashes = new WeakMap<object, number>();
-const ids = new WeakMap<object, number>();
-let lastId = 0;
-
 const mix = (h: number, x: number): number => Math.imul(h ^ x, 0x01000193) >>> 0;
 
 function stringHash(s: string): number {
@@ -26,12 +22,6 @@ function stringHash(s: string): number {
   for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
   return h;
 }
-
-const identity = (o: object): number => {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = ++lastId));
-  return id;
-};
 
 /** What of a run record the comparison looks at. */
 const recordParts = (r: RunRecord): readonly unknown[] => [r.stages, r.stop, r.halted, r.stepCount, r[OBSERVATION_LOG]];
@@ -41,7 +31,11 @@ const isPlain = (o: object): boolean => {
   return proto === Object.prototype || proto === null;
 };
 
-function hashOf(v: unknown): number {
+/** Hashes of the long arrays of states (memory's ranges, logs), which runs in one environment share. */
+const arrayHashes = new WeakMap<readonly unknown[], number>();
+
+/** A hash of a value's content: the same for values `same` calls the same. Functions and objects it does not know hash alike. */
+function contentHash(v: unknown): number {
   switch (typeof v) {
     case 'number':
       return Number.isInteger(v) ? mix(0x9e3779b9, v | 0) ^ mix(7, (v / 0x100000000) | 0) : stringHash(String(v));
@@ -49,35 +43,31 @@ function hashOf(v: unknown): number {
       return stringHash(v);
     case 'boolean':
       return v ? 0x51 : 0x52;
-    case 'undefined':
-      return 0x53;
-    case 'bigint':
-      return stringHash(`${v}n`);
-    case 'symbol':
-      return 0x54;
-    case 'function':
-      return identity(v);
     case 'object': {
       if (v === null) return 0x55;
-      const known = hashes.get(v);
-      if (known !== undefined) return known;
+      if (v instanceof RunRecord) return contentHash(recordParts(v));
+      if (Array.isArray(v)) {
+        const known = v.length >= 8 ? arrayHashes.get(v) : undefined;
+        if (known !== undefined) return known;
+        let h = 0x58;
+        for (const x of v) h = mix(h, contentHash(x));
+        if (v.length >= 8) arrayHashes.set(v, h);
+        return h;
+      }
+      if (v instanceof Map || v instanceof Set) return mix(0x59, v.size);
+      if (!isPlain(v)) return 0x5a;
       let h = 0x811c9dc5;
-      if (v instanceof RunRecord) h = hashOf(recordParts(v));
-      else if (Array.isArray(v)) for (const x of v) h = mix(h, hashOf(x));
-      else if (v instanceof Map) for (const [k, x] of v) h = mix(mix(h, hashOf(k)), hashOf(x));
-      else if (v instanceof Set) for (const x of v) h = mix(h, hashOf(x));
-      else if (isPlain(v)) for (const k in v) h = mix(mix(h, stringHash(k)), hashOf((v as Record<string, unknown>)[k]));
-      else h = identity(v);
-      hashes.set(v, h);
+      for (const k in v) h = mix(h, contentHash((v as Record<string, unknown>)[k]));
       return h;
     }
+    default:
+      return 0x53;
   }
 }
 
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
-  if (hashOf(a) !== hashOf(b)) return false;
   if (a instanceof RunRecord || b instanceof RunRecord) return a instanceof RunRecord && b instanceof RunRecord && same(recordParts(a), recordParts(b));
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (a instanceof Map || b instanceof Map) {
@@ -96,15 +86,20 @@ function same(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** The fields of a context the comparison looks at: all but the environment (one per exploration of it) and the design. */
+/**
+ * The fields of a context the comparison looks at: all but the environment (one per exploration
+ * of it) and the design; the run record and the small fields first, where states that differ
+ * mostly differ, and DRAM last.
+ */
 const stateParts = (c: KdumpContext): unknown[] => {
-  const parts: unknown[] = [];
-  for (const k in c) if (k !== 'env' && k !== 'design') parts.push((c as unknown as Record<string, unknown>)[k]);
+  const parts: unknown[] = [c.run, c.gen];
+  for (const k in c) if (!['env', 'design', 'run', 'gen', 'dram', 'oldMemory'].includes(k)) parts.push((c as unknown as Record<string, unknown>)[k]);
+  parts.push(c.dram, c.oldMemory);
   return parts;
 };
 
 /** A hash of the state of a run: equal for states `sameState` calls the same. */
-export const stateHash = (c: KdumpContext): number => hashOf(stateParts(c));
+export const stateHash = (c: KdumpContext): number => contentHash(stateParts(c));
 
 /** Are two runs of the same environment in the same state, but for their designs? */
 export const sameState = (a: KdumpContext, b: KdumpContext): boolean => a.env === b.env && same(stateParts(a), stateParts(b));
