@@ -124,30 +124,35 @@ function liveIndex(live: readonly LiveCube[], space: Space): LiveIndex {
 const indexOf = lastOf((live: readonly LiveCube[]) => lastOf((space: Space) => liveIndex(live, space)));
 
 /**
- * The designs of `parts` that pick `option` at `point`, as parts (none that holds no design). A
- * part whose members all fix the point at `option` is kept as it is.
+ * The designs of `parts` by the option they pick at `point`: for each option some of them pick,
+ * in the space's order, the parts holding them (none that holds no design). A part whose designs
+ * all pick one option is kept as it is.
  */
-function choosing(parts: readonly Part[], point: DecisionPoint, option: string, index: LiveIndex, space: Space, base: Decisions): Part[] {
-  const out: Part[] = [];
-  const byOption = index.picking.get(point)!;
-  const picking = byOption.get(option)!;
+function byOption(parts: readonly Part[], point: DecisionPoint, index: LiveIndex, space: Space, base: Decisions): { option: string; parts: Part[] }[] {
+  const options = space[point]!;
+  const picking = options.map((o) => index.picking.get(point)!.get(o)!);
+  const out = options.map(() => [] as Part[]);
+  const constrained = CONSTRAINED_POINTS.includes(point);
   for (const part of parts) {
     const at = part.fixed[point];
     if (at !== undefined) {
-      if (at === option) out.push(part);
+      out[options.indexOf(at)]!.push(part);
       continue;
     }
-    if (!meets(part.members, picking)) continue;
-    if (!beyond(part.members, picking) && [...byOption].every(([o, bits]) => o === option || !meets(part.members, bits))) {
-      out.push(part);
+    const held = picking.map((bits) => meets(part.members, bits));
+    if (held.filter(Boolean).length === 1 && !constrained) {
+      out[held.indexOf(true)]!.push(part);
       continue;
     }
-    const members = both(part.members, picking);
-    const fixed = { ...part.fixed, [point]: option };
-    // Fixing an unconstrained point leaves designs in every member that agrees.
-    if (!CONSTRAINED_POINTS.includes(point) || someMember(members, (i) => cutSize(index.live[i]!, fixed, space, base) > 0)) out.push({ fixed, members });
+    options.forEach((option, k) => {
+      if (!held[k]) return;
+      const members = both(part.members, picking[k]!);
+      const fixed = { ...part.fixed, [point]: option };
+      // Fixing an unconstrained point leaves designs in every member that agrees.
+      if (!constrained || someMember(members, (i) => cutSize(index.live[i]!, fixed, space, base) > 0)) out[k]!.push({ fixed, members });
+    });
   }
-  return out;
+  return options.map((option, k) => ({ option, parts: out[k]! })).filter((h) => h.parts.length > 0);
 }
 
 /** How many designs of live cube `m` pick the options `fixed` names (it holds some, or none when a constraint between points rules them out). */
@@ -206,10 +211,10 @@ export function exploreEnvironment(env: Environment, live: readonly LiveCube[], 
     const have = agreed[p];
     if (have !== undefined) return have;
     // The options some design of the group picks (one at least), in the registry's order.
-    const held = options.map((o) => ({ o, parts: choosing(parts, p, o, index, space, base) })).filter((h) => h.parts.length > 0);
-    for (const h of held.slice(1)) split.push({ at: group.at, parts: h.parts, agreed: { ...agreed, [p]: h.o } });
+    const held = byOption(parts, p, index, space, base);
+    for (const h of held.slice(1)) split.push({ at: group.at, parts: h.parts, agreed: { ...agreed, [p]: h.option } });
     parts = held[0]!.parts;
-    return (agreed[p] = held[0]!.o);
+    return (agreed[p] = held[0]!.option);
   });
   /** The finished runs: the parts each stood for, and what it said of them. */
   const finished: { parts: readonly Part[]; judged: RunJudgment }[] = [];
@@ -247,19 +252,20 @@ function settle(index: LiveIndex, finished: readonly { parts: readonly Part[]; j
   const changes = (members: Members, judged: RunJudgment): boolean => judged.broken || judged.exercised.some((e, i) => e && beyond(members, index.exercised[i]!));
   const touched = either([noMembers(index.live.length), ...finished.flatMap(({ parts, judged }) => parts.filter((p) => changes(p.members, judged)).map((p) => p.members))]);
   if (!meets(touched)) return index.live;
-  const pieces = new Map<number, { fixed: Cube; judged: RunJudgment }[]>();
+  const cuts = new Map<number, { fixed: Cube; judged: RunJudgment }[]>();
   for (const { parts, judged } of finished) {
     for (const { fixed, members } of parts) {
       for (const i of membersOf(both(members, touched))) {
-        const list = pieces.get(i);
-        if (list === undefined) pieces.set(i, [{ fixed, judged }]);
+        const list = cuts.get(i);
+        if (list === undefined) cuts.set(i, [{ fixed, judged }]);
         else list.push({ fixed, judged });
       }
     }
   }
   const next: LiveCube[] = [];
+  const pieces: LiveCube[] = [];
   index.live.forEach((m, i) => {
-    const list = pieces.get(i);
+    const list = cuts.get(i);
     if (list === undefined) {
       next.push(m);
       return;
@@ -270,9 +276,9 @@ function settle(index: LiveIndex, finished: readonly { parts: readonly Part[]; j
     const kept = cut.filter((c): c is LiveCube => c.exercised !== null);
     const first = kept[0];
     if (kept.length === cut.length && first !== undefined && kept.every((c) => sameBits(c.exercised, first.exercised))) next.push({ cube: m.cube, size: m.size, exercised: first.exercised });
-    else next.push(...(kept.length > 1 ? mergeLive(kept, space) : kept));
+    else pieces.push(...kept);
   });
-  return next;
+  return [...next, ...mergeLive(pieces, space)];
 }
 
 const exercisedAfter = (before: readonly boolean[], run: readonly boolean[]): readonly boolean[] => (run.some((e, i) => e && !before[i]) ? before.map((e, i) => e || run[i]!) : before);
