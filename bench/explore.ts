@@ -1,9 +1,14 @@
 /**
- * Time for the series' design space: `explore({ base, runs, seed })` from properties/explore.ts, as
+ * Time for the series' design space and for the whole grown one: `explore({ base, runs, seed })` from properties/explore.ts, as
  * `kdump-sme explore` runs it (by the points runs read), beside running every design on every
  * environment (`exploreByEnumeration`) in the same process.
  */
+import { SUPPORT_ROWS, type SupportRow } from '../model/design/design.ts';
+import { DECISION_POINT_NAMES } from '../model/design/registry.ts';
+import { cubeSize, spaceOf } from '../properties/cubes.ts';
 import { explore, exploreByEnumeration } from '../properties/explore.ts';
+import { lazyRowSteps } from '../properties/lazy-explore.ts';
+import { runToEnd } from '../properties/steps.ts';
 import { preset } from '../scenarios/designs/index.ts';
 import { median, timings, wallMs } from './measure.ts';
 
@@ -34,4 +39,37 @@ export function exploreTime(runs: number, reps: number): ExploreFigure {
   });
   const enumeration = timings(reps, wallMs, () => exploreByEnumeration(options));
   return { runsPerCell: runs, seconds: median(times) / 1000, enumerationSeconds: median(enumeration) / 1000, runsMade, designsPerRun, supported };
+}
+
+/** One row of the whole grown space, explored by reads. */
+export interface GrownRowFigure {
+  readonly row: SupportRow;
+  readonly seconds: number;
+  readonly runsMade: number;
+  readonly supported: number;
+  /** The supported designs as merged cubes. */
+  readonly cubes: number;
+}
+
+export interface GrownFigure {
+  readonly designs: number;
+  readonly runsPerCell: number;
+  readonly rows: readonly GrownRowFigure[];
+  readonly seconds: number;
+}
+
+/**
+ * Time for the whole grown space (every option of every decision point, `kdump-sme explore --vary
+ * all`), row by row, once: the rows' times differ too much for one figure to say where the time
+ * goes.
+ */
+export function grownExploreTime(runs: number): GrownFigure {
+  const space = spaceOf(DECISION_POINT_NAMES);
+  const base = preset('sme-kdump-v7').decisions;
+  const rows = SUPPORT_ROWS.map((row): GrownRowFigure => {
+    const started = wallMs();
+    const r = runToEnd(lazyRowSteps(row, space, base, runs, 1))!;
+    return { row, seconds: (wallMs() - started) / 1000, runsMade: r.runs, supported: r.supportedCount, cubes: r.supported.length };
+  });
+  return { designs: cubeSize({}, space, base), runsPerCell: runs, rows, seconds: rows.reduce((n, r) => n + r.seconds, 0) };
 }

@@ -3,14 +3,15 @@
  *
  * Throughput (complete runs per second on one core, and against generating inputs alone), where a
  * complete run's time goes (and what the ratio would be were each part free), time to
- * a shrunk counterexample for each broken preset, the whole design space, per-run cost and memory
+ * a shrunk counterexample for each broken preset, the series' design space and the whole grown one
+ * (--quick: at 10 runs per cell, not 100), per-run cost and memory
  * on a large machine against a small one, and the test suite's wall time. Prints a table, or with
  * --json the same figures; either way, which targets are met. Figures are medians of repetitions.
  */
 import type { SmePair } from '../model/design/design.ts';
 import { breakdown } from './breakdown.ts';
 import { type TimeToCounterexample, timeToCounterexample } from './counterexamples.ts';
-import { exploreTime } from './explore.ts';
+import { exploreTime, grownExploreTime } from './explore.ts';
 import { preset } from '../scenarios/designs/index.ts';
 import { historyCases } from '../scenarios/history/index.ts';
 import type { Target } from './measure.ts';
@@ -42,6 +43,8 @@ const cx: TimeToCounterexample[] = [
 ];
 log('explore...');
 const ex = exploreTime(100, quick ? 1 : 3);
+log(`explore of the whole grown space (${quick ? 10 : 100} runs per cell)...`);
+const grown = grownExploreTime(quick ? 10 : 100);
 log('scale...');
 const small = scale('small', REPS);
 const large = scale('large', REPS);
@@ -54,13 +57,15 @@ const targets: Target[] = [
   ...tp.map((t) => ({ name: `${t.design}: complete run <= 3x generating its input`, value: `${fmt(t.ratio, 2)}x`, met: t.ratio <= 3 })),
   ...cx.map((c) => ({ name: `${c.design} (${c.pair}): counterexample found and shrunk < 1 s`, value: `${fmt(c.shrunkMs)} ms`, met: c.shrunkMs < 1000 })),
   { name: 'explore of the series\' space, 100 runs per cell: < 2 s', value: `${fmt(ex.seconds, 2)} s (enumerating: ${fmt(ex.enumerationSeconds, 2)} s)`, met: ex.seconds < 2 },
+  // --quick explores the grown space at 10 runs per cell, which the target (at 100) says nothing of.
+  ...(quick ? [] : [{ name: 'explore of the whole grown space, 100 runs per cell: < 30 s', value: `${fmt(grown.seconds, 1)} s (the series' space: ${fmt(ex.seconds, 2)} s)`, met: grown.seconds < 30 }]),
   { name: '4 TiB/10,000 ranges: per run <= 10x 1 GiB/4 ranges', value: `${fmt(large.usPerRun / small.usPerRun, 1)}x`, met: large.usPerRun <= 10 * small.usPerRun },
   { name: '4 TiB/10,000 ranges: peak RSS < 300 MB', value: `${fmt(large.peakRssMB)} MB`, met: large.peakRssMB < 300 },
   ...(tests === null ? [] : [{ name: 'npm test < 60 s (and passing)', value: `${fmt(tests.seconds, 1)} s${tests.passed ? '' : ', FAILED'}`, met: tests.seconds < 60 && tests.passed }]),
 ];
 
 if (json) {
-  process.stdout.write(`${JSON.stringify({ throughput: tp, breakdown: bd, timeToCounterexample: cx, explore: ex, scale: { small, large }, suite: tests, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ throughput: tp, breakdown: bd, timeToCounterexample: cx, explore: ex, grownExplore: grown, scale: { small, large }, suite: tests, targets }, null, 2)}\n`);
 } else {
   const table = (rows: string[][]) => {
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -77,6 +82,11 @@ if (json) {
   table([
     ['explore (the series\' 512 designs x 5 rows)', 'runs/cell', 'seconds', 'enumerating, s', 'runs made', 'designs/run', 'supported designs per pair'],
     ['explore({ runs: 100, seed: 1 })', fmt(ex.runsPerCell), fmt(ex.seconds, 2), fmt(ex.enumerationSeconds, 2), fmt(ex.runsMade), fmt(ex.designsPerRun, 1), Object.entries(ex.supported).map(([p, n]) => `${p}:${n}`).join(' ')],
+  ]);
+  table([
+    [`explore --vary all (${fmt(grown.designs)} designs), row by row`, 'runs/cell', 'seconds', 'runs made', 'supported designs', 'as cubes'],
+    ...grown.rows.map((r) => [r.row, fmt(grown.runsPerCell), fmt(r.seconds, 1), fmt(r.runsMade), fmt(r.supported), fmt(r.cubes)]),
+    ['all rows', fmt(grown.runsPerCell), fmt(grown.seconds, 1), fmt(grown.rows.reduce((n, r) => n + r.runsMade, 0)), '', ''],
   ]);
   table([['scale (sme-kdump-v7, on/on)', 'observations', 'us/run', 'us/first run', 'peak RSS MB'], ...[small, large].map((s) => [s.machine, fmt(s.observations), fmt(s.usPerRun, 1), fmt(s.usPerFirstRun, 1), fmt(s.peakRssMB)])]);
   if (tests !== null) table([['suite', 'seconds', 'passed'], ['npm test', fmt(tests.seconds, 1), String(tests.passed)]]);
