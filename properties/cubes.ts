@@ -35,7 +35,7 @@ function validCombos(space: Space, base: Decisions, pattern: string): number {
   const at = pattern.split('\u0000');
   let combos: Partial<Record<DecisionPoint, string>>[] = [{ ...base }];
   CONSTRAINED_POINTS.forEach((p, i) => {
-    const options = at[i] !== '*' ? [at[i]!] : space[p] !== undefined ? space[p]! : [base[p]];
+    const options = at[i] !== '*' ? [at[i]!] : space[p] !== undefined ? space[p] : [base[p]];
     combos = combos.flatMap((c) => options.map((o) => ({ ...c, [p]: o })));
   });
   const valid = combos.filter((c) => decisionsProblem(c) === null).length;
@@ -157,4 +157,4 @@ export const holds = (cube: Cube, design: Decisions): boolean => Object.entries(
 
 /** The options some design of `cube` picks at varied point `point`. */
 export const optionsIn = (cube: Cube, point: DecisionPoint, space: Space, base: Decisions): readonly string[] =>
-  cube[point] !== undefined ? [cube[point]!] : space[point]!.filter((o) => cubeSize({ ...cube, [point]: o }, space, base) > 0);
+  cube[point] !== undefined ? [cube[point]] : space[point]!.filter((o) => cubeSize({ ...cube, [point]: o }, space, base) > 0);

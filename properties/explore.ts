@@ -292,7 +292,6 @@ function groupsByCubes(space: Space, base: Decisions, pairs: readonly ExplorePai
   });
 }
 
-const designKey = (d: Decisions): string => DECISION_POINT_NAMES.map((p) => d[p]).join('\u0000');
 
 /** Explore by running every design on every environment (the reference exploring by reads is checked against), synchronously. */
 export const exploreByEnumeration = (options: ExploreOptions): ExploreResult => runToEnd(enumerationSteps(options));

@@ -27,7 +27,7 @@ function stringHash(s: string): number {
 const recordParts = (r: RunRecord): readonly unknown[] => [r.stages, r.stop, r.halted, r.stepCount, r[OBSERVATION_LOG]];
 
 const isPlain = (o: object): boolean => {
-  const proto = Object.getPrototypeOf(o);
+  const proto: unknown = Object.getPrototypeOf(o);
   return proto === Object.prototype || proto === null;
 };
 

@@ -70,7 +70,7 @@ const variedPoints = (r: ExploreResult): DecisionPoint[] => DECISION_POINT_NAMES
 
 /** The points where `decisions` picks an option the space does not have: another than the fixed one, or one not explored. */
 const outside = (r: ExploreResult, decisions: Decisions): string[] =>
-  DECISION_POINT_NAMES.filter((p) => (r.fixed[p] !== undefined && r.fixed[p] !== decisions[p]) || (r.decisionPoints[p] !== undefined && !r.decisionPoints[p]!.includes(decisions[p]))).map((p) => `${p}=${decisions[p]}`);
+  DECISION_POINT_NAMES.filter((p) => (r.fixed[p] !== undefined && r.fixed[p] !== decisions[p]) || (r.decisionPoints[p] !== undefined && !r.decisionPoints[p].includes(decisions[p]))).map((p) => `${p}=${decisions[p]}`);
 
 /** For each preset, the pairs in which its decisions are among the supported designs, or why it was not explored. */
 function presetLines(r: ExploreResult): string[] {
