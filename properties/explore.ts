@@ -16,7 +16,7 @@
  * design is not, and its remaining runs are skipped.
  */
 import { designSpace, platformOfRow, type SupportRow, SUPPORT_ROWS } from '../model/design/design.ts';
-import { DECISION_POINT_NAMES, DECISION_POINTS, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../model/design/registry.ts';
+import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, SERIES_OPTIONS, SERIES_POINTS } from '../model/design/registry.ts';
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { checkEnvironments } from './check.ts';
@@ -153,8 +153,6 @@ export function exploreGroups(space: readonly Decisions[], pairs: readonly Explo
   }));
 }
 
-const decisionPoints = (vary: readonly DecisionPoint[], only: Readonly<Partial<Record<DecisionPoint, readonly string[]>>>): Partial<Record<DecisionPoint, readonly string[]>> =>
-  Object.fromEntries(DECISION_POINT_NAMES.filter((p) => vary.includes(p)).map((p) => [p, [...(only[p] ?? DECISION_POINTS[p].options)]]));
 const fixedOptions = (vary: readonly DecisionPoint[], base: Decisions): Partial<Record<DecisionPoint, string>> =>
   Object.fromEntries(DECISION_POINT_NAMES.filter((p) => !vary.includes(p)).map((p) => [p, base[p]]));
 
@@ -191,7 +189,7 @@ export function* enumerationSteps(options: ExploreOptions): Generator<number, Ex
     pairs.push({ pair, supportedCount: supportedDesigns.length, supportedDesigns, sharedBySupported: sharedOptions(supportedDesigns, vary), supportedCubes: null });
   }
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
-  return { decisionPoints: decisionPoints(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: null, designsPerRun: null, interrupted };
+  return { decisionPoints: spaceOf(vary, only), fixed: fixedOptions(vary, options.base), designs: combos.length, runsPerCell: options.runs, seed: options.seed, pairs, by, groups: exploreGroups(combos, pairs, by), runsMade: null, designsPerRun: null, interrupted };
 }
 
 /**

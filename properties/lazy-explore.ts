@@ -49,8 +49,6 @@ export const HOLDS = CATALOG.filter((p) => p.expectation.kind === 'holds');
 export interface RunJudgment {
   /** A property expected to hold is violated, or one with no meaning on the platform was exercised. */
   readonly broken: boolean;
-  /** The step of the run's first wrong read of a property expected to hold (Infinity if none). */
-  readonly firstWrong: number;
   /** HOLDS[i] was exercised and held. */
   readonly exercised: readonly boolean[];
 }
@@ -58,15 +56,13 @@ export interface RunJudgment {
 /** Judge a run by HOLDS; `applies[i]`: does HOLDS[i] mean anything on the row's platform (else exercising it at all breaks the design, as `meets` says). */
 export function judgeHolds(run: Run, applies: readonly boolean[]): RunJudgment {
   let broken = false;
-  let firstWrong = Infinity;
   const exercised = applies.map(() => false);
   for (let i = 0; i < HOLDS.length; i++) {
     const j = HOLDS[i]!.judge(run);
-    if (j.status === 'violated') firstWrong = Math.min(firstWrong, j.observation.step);
     if (j.status === 'violated' || (j.status === 'holds' && !applies[i])) broken = true;
     else if (j.status === 'holds') exercised[i] = true;
   }
-  return { broken, firstWrong, exercised };
+  return { broken, exercised };
 }
 
 /** Designs still in play in a row: a cube, how many designs it holds, and which properties expected to hold its runs have exercised so far. */
@@ -178,8 +174,6 @@ export interface EnvironmentResult {
   readonly live: readonly LiveCube[];
   /** Runs of the model made: paths from the start to a run's end or to the event that broke it, runs in the same state counted once from there. */
   readonly runs: number;
-  /** Events the machine was given, over every run. */
-  readonly events: number;
 }
 
 /**
@@ -199,7 +193,6 @@ export function exploreEnvironment(env: Environment, live: readonly LiveCube[], 
   const driver = kdumpDriver();
   const index = indexOf(live)(space);
   let runs = 0;
-  let events = 0;
   /** The group being run, its parts and agreed points as the run's reads narrow them, and the groups its other options make. */
   let group: Group = { at: null, parts: [{ fixed: {}, members: index.all }], agreed: {} };
   let parts: readonly Part[] = group.parts;
@@ -229,7 +222,6 @@ export function exploreEnvironment(env: Environment, live: readonly LiveCube[], 
       agreed = { ...group.agreed };
       split = [];
       const at = group.at === null ? driver.initial({ env, design }) : driver.transition(group.at, env.events[event]!);
-      events++;
       work.push(...split);
       const judged = judgeHolds(at.context.run.frozen(), applies);
       if (judged.broken || at.done || event + 1 >= env.events.length) {
@@ -239,7 +231,7 @@ export function exploreEnvironment(env: Environment, live: readonly LiveCube[], 
     }
     level = sameStates(reached).map((g) => ({ at: g.at, parts: g.parts.length === 1 ? g.parts : mergeParts(g.parts, space), agreed: g.agreed }));
   }
-  return { live: settle(index, finished, space, base), runs, events };
+  return { live: settle(index, finished, space, base), runs };
 }
 
 /**
@@ -310,7 +302,7 @@ const sharedAgreed = (a: Readonly<Partial<Record<DecisionPoint, string>>>, b: Re
   Object.fromEntries(Object.entries(a).filter(([p, o]) => b[p as DecisionPoint] === o));
 
 /** Live cubes in fewer cubes (mergeAlike): those with the same properties exercised. */
-export const mergeLive = (live: readonly LiveCube[], space: Space): LiveCube[] =>
+const mergeLive = (live: readonly LiveCube[], space: Space): LiveCube[] =>
   mergeAlike(live, space, (c) => c.cube, (c) => c.exercised.map((e) => (e ? '1' : '0')).join(''), (group, cube) => ({ cube, size: group.reduce((n, c) => n + c.size, 0), exercised: group[0]!.exercised }));
 
 /**
