@@ -28,7 +28,7 @@ import { checkEnvironments } from './check.ts';
 import { type Cube, cubeSize, mergeAlike, type Space } from './cubes.ts';
 import { DesignDiagrams, type DesignSet, NO_DESIGNS } from './design-diagrams.ts';
 import { appliesOn } from './property.ts';
-import { sameState, stateHash } from './same-state.ts';
+import { sameState, stateHasher } from './same-state.ts';
 
 export interface LazyRow {
   readonly pair: SupportRow;
@@ -73,6 +73,14 @@ interface Group {
   readonly at: Driven<KdumpContext> | null;
   readonly set: DesignSet;
   readonly agreed: Readonly<Partial<Record<DecisionPoint, string>>>;
+}
+
+/** A run that an event took from state `from` to state `at` (the group it goes on as). */
+interface Reached {
+  readonly at: Driven<KdumpContext>;
+  readonly from: Driven<KdumpContext> | null;
+  set: DesignSet;
+  agreed: Partial<Record<DecisionPoint, string>>;
 }
 
 /** What one environment did to a row's live designs. */
@@ -126,7 +134,7 @@ export function exploreEnvironment(env: Environment, live: DesignSet, diagrams: 
   let level: Group[] = [group];
   // The groups of a level are all before the same event: -1 for the machine's start.
   for (let event = -1; level.length > 0; event++) {
-    const reached: { at: Driven<KdumpContext>; set: DesignSet; agreed: Partial<Record<DecisionPoint, string>> }[] = [];
+    const reached: Reached[] = [];
     const work = [...level];
     while (work.length > 0) {
       group = work.pop()!;
@@ -139,7 +147,7 @@ export function exploreEnvironment(env: Environment, live: DesignSet, diagrams: 
       if (judged.broken || at.done || event + 1 >= env.events.length) {
         runs++;
         finished.push({ set, judged });
-      } else reached.push({ at, set, agreed });
+      } else reached.push({ at, from: group.at, set, agreed });
     }
     level = sameStates(reached, diagrams);
   }
@@ -164,18 +172,27 @@ function settle(live: DesignSet, finished: readonly { set: DesignSet; judged: Ru
 
 const bitsOf = (flags: readonly boolean[]): number => flags.reduce((bits, f, i) => (f ? bits | (1 << i) : bits), 0);
 
-/** Runs in the same state, as one: their designs together, and the points all of them agree on. */
-function sameStates<G extends { readonly at: Driven<KdumpContext>; set: DesignSet; agreed: Partial<Record<DecisionPoint, string>> }>(reached: readonly G[], diagrams: DesignDiagrams): G[] {
+/**
+ * Runs in the same state, as one: their designs together, and the points all of them agree on.
+ * Only runs one event took from one state are compared: runs that split at a read and find the
+ * same state after it are what meet (runs from two states meeting after one event were never seen
+ * in any row), and not looking further is sound, as it only leaves two runs that could have been
+ * one.
+ */
+function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDiagrams): G[] {
   if (reached.length < 2) return [...reached];
-  const byHash = new Map<number, G[]>();
+  const hash = stateHasher();
+  const byParent = new Map<Driven<KdumpContext> | null, Map<number, G[]>>();
   const out: G[] = [];
   for (const g of reached) {
-    const hash = stateHash(g.at.context);
-    const same = byHash.get(hash) ?? [];
+    let byHash = byParent.get(g.from);
+    if (byHash === undefined) byParent.set(g.from, (byHash = new Map()));
+    const h = hash(g.at.context, g.from === null ? null : g.from.context);
+    const same = byHash.get(h) ?? [];
     const twin = same.find((t) => sameState(t.at.context, g.at.context));
     if (twin === undefined) {
       same.push(g);
-      byHash.set(hash, same);
+      byHash.set(h, same);
       out.push(g);
     } else {
       twin.set = diagrams.union(twin.set, g.set);

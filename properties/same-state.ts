@@ -98,8 +98,41 @@ const stateParts = (c: KdumpContext): unknown[] => {
   return parts;
 };
 
-/** A hash of the state of a run: equal for states `sameState` calls the same. */
-export const stateHash = (c: KdumpContext): number => contentHash(stateParts(c));
+/** The fields of a context the hash looks at: those stateParts compares, but the run record (hashed apart) and memory (left to the comparison). */
+const hashedFields = (c: KdumpContext): string[] => Object.keys(c).filter((k) => !['env', 'design', 'run', 'dram', 'oldMemory'].includes(k));
+
+/**
+ * Hashes of states of runs, for telling apart the states one event made from one state (the
+ * parent; null: the initial states): equal for states `sameState` calls the same. Only what the
+ * event can have changed costs anything: a field that a state shares with the parent (the same
+ * object) is hashed once for all of them, the observation log past the parent's length, and
+ * memory not at all (sameState compares it). Keep a hasher for one level of states.
+ */
+export function stateHasher(): (c: KdumpContext, parent: KdumpContext | null) => number {
+  const parents = new Map<KdumpContext, Map<string, number>>();
+  return (c, parent) => {
+    const r = c.run;
+    let h = mix(mix(mix(contentHash(r.stages), contentHash(r.stop)), r.halted ? 0x51 : 0x52), r.stepCount);
+    const log = r[OBSERVATION_LOG];
+    for (let i = parent === null ? 0 : parent.run[OBSERVATION_LOG].length; i < log.length; i++) h = mix(h, contentHash(log[i]));
+    let known = parent === null ? undefined : parents.get(parent);
+    if (parent !== null && known === undefined) parents.set(parent, (known = new Map()));
+    for (const k of hashedFields(c)) {
+      const v = (c as unknown as Record<string, unknown>)[k];
+      if (known === undefined || v !== (parent as unknown as Record<string, unknown>)[k]) {
+        h = mix(h, contentHash(v));
+        continue;
+      }
+      let fh = known.get(k);
+      if (fh === undefined) known.set(k, (fh = contentHash(v)));
+      h = mix(h, fh);
+    }
+    return h;
+  };
+}
+
+/** A hash of the state of a run, among the states one event made from `parent` (stateHasher). */
+export const stateHash = (c: KdumpContext, parent: KdumpContext | null = null): number => stateHasher()(c, parent);
 
 /** Are two runs of the same environment in the same state, but for their designs? */
 export const sameState = (a: KdumpContext, b: KdumpContext): boolean => a.env === b.env && same(stateParts(a), stateParts(b));
