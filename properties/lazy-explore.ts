@@ -186,7 +186,7 @@ function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDi
   const out: G[] = [];
   for (const g of reached) {
     let byHash = byParent.get(g.from);
-    if (byHash === undefined) byParent.set(g.from, (byHash = new Map()));
+    if (byHash === undefined) byParent.set(g.from, (byHash = new Map<number, G[]>()));
     const h = hash(g.at.context, g.from === null ? null : g.from.context);
     const same = byHash.get(h) ?? [];
     const twin = same.find((t) => sameState(t.at.context, g.at.context));

@@ -116,7 +116,7 @@ export function stateHasher(): (c: KdumpContext, parent: KdumpContext | null) =>
     const log = r[OBSERVATION_LOG];
     for (let i = parent === null ? 0 : parent.run[OBSERVATION_LOG].length; i < log.length; i++) h = mix(h, contentHash(log[i]));
     let known = parent === null ? undefined : parents.get(parent);
-    if (parent !== null && known === undefined) parents.set(parent, (known = new Map()));
+    if (parent !== null && known === undefined) parents.set(parent, (known = new Map<string, number>()));
     for (const k of hashedFields(c)) {
       const v = (c as unknown as Record<string, unknown>)[k];
       if (known === undefined || v !== (parent as unknown as Record<string, unknown>)[k]) {
