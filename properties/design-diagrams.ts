@@ -22,19 +22,23 @@ export type DesignSet = number;
 
 export const NO_DESIGNS: DesignSet = 0;
 
+const mix = (h: number, x: number): number => Math.imul(h ^ x, 0x01000193) >>> 0;
+
 export class DesignDiagrams {
   readonly points: readonly DecisionPoint[];
   private readonly options: readonly (readonly string[])[];
   /** Per node: its level (the point's place in `points`; a leaf's is `points.length`), its children (a leaf: none), its value (a leaf's). */
-  private readonly levels: number[] = [];
-  private readonly kids: (readonly DesignSet[])[] = [];
-  private readonly values: number[] = [];
-  private readonly unique = new Map<string, DesignSet>();
-  private readonly restricted = new Map<number, DesignSet>();
-  private readonly picked = new Map<number, number>();
-  private readonly unions = new Map<number, DesignSet>();
-  private readonly counts = new Map<DesignSet, number>();
-  private readonly ored = new Map<number, DesignSet>();
+  private levels: number[] = [];
+  private kids: (readonly DesignSet[])[] = [];
+  private values: number[] = [];
+  /** Nodes by a hash of their level and children (or value): the first of that hash, and for each node the next. */
+  private unique = new Map<number, DesignSet>();
+  private nextAlike: number[] = [];
+  private restricted = new Map<number, DesignSet>();
+  private picked = new Map<number, number>();
+  private unions = new Map<number, DesignSet>();
+  private counts = new Map<DesignSet, number>();
+  private ored = new Map<number, DesignSet>();
   /** Products of the options of levels i..points.length-1. */
   private readonly below: number[];
 
@@ -45,9 +49,61 @@ export class DesignDiagrams {
     this.below = this.options.map(() => 1);
     this.below.push(1);
     for (let i = this.points.length - 1; i >= 0; i--) this.below[i] = this.below[i + 1]! * this.options[i]!.length;
-    this.levels.push(this.points.length);
-    this.kids.push([]);
-    this.values.push(-1);
+    this.add(this.points.length, [], -1, 0);
+  }
+
+  private add(level: number, kids: readonly DesignSet[], value: number, hash: number): DesignSet {
+    const n = this.levels.length;
+    if (n >= 2 ** 26) throw new Error('design diagrams: more than 2^26 nodes');
+    this.levels.push(level);
+    this.kids.push(kids);
+    this.values.push(value);
+    const first = this.unique.get(hash);
+    this.nextAlike.push(first === undefined ? -1 : first);
+    this.unique.set(hash, n);
+    return n;
+  }
+
+  /** The node of this level and these children (or, for a leaf, value), if there is one. */
+  private find(hash: number, level: number, kids: readonly DesignSet[], value: number): DesignSet | undefined {
+    for (let n = this.unique.get(hash) ?? -1; n >= 0; n = this.nextAlike[n]!) {
+      if (this.levels[n] !== level || this.values[n] !== value) continue;
+      const has = this.kids[n]!;
+      let alike = true;
+      for (let i = 0; i < kids.length && alike; i++) alike = has[i] === kids[i];
+      if (alike) return n;
+    }
+    return undefined;
+  }
+
+  /**
+   * The same sets, with every node but those of `keep` forgotten (and the results remembered
+   * about them): the store of a row then holds what its live designs need, not every set its runs
+   * ever stood for. Returns `keep` in the new store; sets made before are no longer sets of it.
+   */
+  keepOnly(keep: DesignSet): DesignSet {
+    const { levels, kids, values } = this;
+    this.levels = [];
+    this.kids = [];
+    this.values = [];
+    this.unique = new Map();
+    this.nextAlike = [];
+    this.restricted = new Map();
+    this.picked = new Map();
+    this.unions = new Map();
+    this.counts = new Map();
+    this.ored = new Map();
+    this.add(this.points.length, [], -1, 0);
+    const moved = new Map<DesignSet, DesignSet>([[NO_DESIGNS, NO_DESIGNS]]);
+    const move = (n: DesignSet): DesignSet => {
+      let out = moved.get(n);
+      if (out === undefined) {
+        out = levels[n] === this.points.length ? this.leaf(values[n]!) : this.node(levels[n]!, kids[n]!.map(move));
+        moved.set(n, out);
+      }
+      return out;
+    };
+    return move(keep);
   }
 
   /** The level of a varied point, or undefined for a point the space does not vary. */
@@ -62,33 +118,17 @@ export class DesignDiagrams {
 
   /** Every design of the space, each in the leaf `value`. */
   leaf(value: number): DesignSet {
-    const key = `v${value}`;
-    let n = this.unique.get(key);
-    if (n === undefined) {
-      n = this.levels.length;
-      this.levels.push(this.points.length);
-      this.kids.push([]);
-      this.values.push(value);
-      this.unique.set(key, n);
-    }
-    return n;
+    const hash = mix(0x51ed27, value);
+    return this.find(hash, this.points.length, [], value) ?? this.add(this.points.length, [], value, hash);
   }
 
   /** The set that at `level` goes on as `kids` say, option by option. */
   private node(level: number, kids: readonly DesignSet[]): DesignSet {
     const first = kids[0]!;
     if (kids.every((k) => k === first)) return first;
-    const key = `${level}:${kids.join(',')}`;
-    let n = this.unique.get(key);
-    if (n === undefined) {
-      n = this.levels.length;
-      if (n >= 2 ** 26) throw new Error('design diagrams: more than 2^26 nodes');
-      this.levels.push(level);
-      this.kids.push(kids);
-      this.values.push(-1);
-      this.unique.set(key, n);
-    }
-    return n;
+    let hash = mix(0x9e3779b9, level);
+    for (const k of kids) hash = mix(hash, k);
+    return this.find(hash, level, kids, -1) ?? this.add(level, kids, -1, hash);
   }
 
   /** The child of `n` for option `k` of `level`, which is at or above n's (n itself where n skips the level). */

@@ -206,6 +206,9 @@ function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDi
 const sharedAgreed = (a: Readonly<Partial<Record<DecisionPoint, string>>>, b: Readonly<Partial<Record<DecisionPoint, string>>>): Partial<Record<DecisionPoint, string>> =>
   Object.fromEntries(Object.entries(a).filter(([p, o]) => b[p as DecisionPoint] === o));
 
+/** Nodes a row's store of sets may grow to before it forgets those the live designs do not need. */
+const STORE_BOUND = 200_000;
+
 /**
  * One row, environment by environment (yielding after each); null when `shouldStop` ended it.
  * The environments are check's for the row; a row whose cubes are all broken stops early.
@@ -223,7 +226,8 @@ export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, r
     const r = exploreEnvironment(env, live, diagrams, base, applies);
     made += r.runs;
     covered += diagrams.count(live);
-    live = r.live;
+    // The store keeps every set the runs stood for; past a bound, only the live designs' nodes.
+    live = diagrams.size > STORE_BOUND ? diagrams.keepOnly(r.live) : r.live;
     yield ++done;
     if (live === NO_DESIGNS) break;
   }

@@ -53,6 +53,12 @@ test.prop([caseArb])('counts, splits by option and the cubes of a set are those 
   // The parts joined are the set again, the same node.
   const parts = space[split]!.map((_, k) => d.restrict(set, level, k));
   expect(parts.reduce((a, b) => d.union(a, b), NO_DESIGNS)).toBe(set);
+  // Kept alone, the set is the same designs in fewer nodes, and made again it is the node kept.
+  const before = d.size;
+  const kept = d.keepOnly(set);
+  expect(d.size).toBeLessThanOrEqual(before);
+  expect(listed(d, kept)).toEqual(want);
+  expect(setOf(d, cubes)).toBe(kept);
 });
 
 test.prop([caseArb])('simplify: among the designs, the same set; its cubes are disjoint', ({ space, cubes }) => {
