@@ -182,17 +182,24 @@ const bitsOf = (flags: readonly boolean[]): number => flags.reduce((bits, f, i) 
 function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDiagrams): G[] {
   if (reached.length < 2) return [...reached];
   const hash = stateHasher();
-  const byParent = new Map<Driven<KdumpContext> | null, Map<number, G[]>>();
+  /** Per state before the event: the distinct runs after it, and once they are more than a few, the same by hash. */
+  const byParent = new Map<Driven<KdumpContext> | null, { distinct: G[]; byHash: Map<number, G[]> | null }>();
+  const hashOf = (g: G): number => hash(g.at.context, g.from === null ? null : g.from.context);
   const out: G[] = [];
   for (const g of reached) {
-    let byHash = byParent.get(g.from);
-    if (byHash === undefined) byParent.set(g.from, (byHash = new Map<number, G[]>()));
-    const h = hash(g.at.context, g.from === null ? null : g.from.context);
-    const same = byHash.get(h) ?? [];
-    const twin = same.find((t) => sameState(t.at.context, g.at.context));
+    let runs = byParent.get(g.from);
+    if (runs === undefined) byParent.set(g.from, (runs = { distinct: [], byHash: null }));
+    // A few runs are compared with each; past those, with the runs of the same hash.
+    if (runs.byHash === null && runs.distinct.length >= FEW_RUNS) {
+      runs.byHash = new Map();
+      for (const d of runs.distinct) addTo(runs.byHash, hashOf(d), d);
+    }
+    const h = runs.byHash === null ? 0 : hashOf(g);
+    const candidates = runs.byHash === null ? runs.distinct : (runs.byHash.get(h) ?? []);
+    const twin = candidates.find((t) => sameState(t.at.context, g.at.context));
     if (twin === undefined) {
-      same.push(g);
-      byHash.set(h, same);
+      runs.distinct.push(g);
+      if (runs.byHash !== null) addTo(runs.byHash, h, g);
       out.push(g);
     } else {
       twin.set = diagrams.union(twin.set, g.set);
@@ -200,6 +207,15 @@ function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDi
     }
   }
   return out;
+}
+
+/** Distinct runs from one state compared one by one before they are told apart by hash. */
+const FEW_RUNS = 4;
+
+function addTo<G>(byHash: Map<number, G[]>, h: number, g: G): void {
+  const list = byHash.get(h);
+  if (list === undefined) byHash.set(h, [g]);
+  else list.push(g);
 }
 
 /** The points two groups both fix alike. */
