@@ -6,7 +6,8 @@
 import { SUPPORT_ROWS, type SupportRow } from '../model/design/design.ts';
 import { DECISION_POINT_NAMES } from '../model/design/registry.ts';
 import { cubeSize, spaceOf } from '../properties/cubes.ts';
-import { explore, exploreByEnumeration } from '../properties/explore.ts';
+import { availableParallelism } from 'node:os';
+import { explore, exploreByEnumeration, exploreOnWorkers } from '../properties/explore.ts';
 import { lazyRowSteps } from '../properties/lazy-explore.ts';
 import { runToEnd } from '../properties/steps.ts';
 import { preset } from '../scenarios/designs/index.ts';
@@ -54,16 +55,20 @@ export interface GrownRowFigure {
 export interface GrownFigure {
   readonly designs: number;
   readonly runsPerCell: number;
+  /** Row by row on one core, and their sum. */
   readonly rows: readonly GrownRowFigure[];
   readonly seconds: number;
+  /** The same space as `kdump-sme explore --vary all` explores it: its rows on worker threads, one per core. */
+  readonly workers: number;
+  readonly parallelSeconds: number;
 }
 
 /**
  * Time for the whole grown space (every option of every decision point, `kdump-sme explore --vary
- * all`), row by row, once: the rows' times differ too much for one figure to say where the time
- * goes.
+ * all`): row by row on this thread, once (the rows' times differ too much for one figure to say
+ * where the time goes), then as the command explores it, its rows on a worker thread per core.
  */
-export function grownExploreTime(runs: number): GrownFigure {
+export async function grownExploreTime(runs: number): Promise<GrownFigure> {
   const space = spaceOf(DECISION_POINT_NAMES);
   const base = preset('sme-kdump-v7').decisions;
   const rows = SUPPORT_ROWS.map((row): GrownRowFigure => {
@@ -71,5 +76,13 @@ export function grownExploreTime(runs: number): GrownFigure {
     const r = runToEnd(lazyRowSteps(row, space, base, runs, 1))!;
     return { row, seconds: (wallMs() - started) / 1000, runsMade: r.runs, supported: r.supportedCount, cubes: r.supported.length };
   });
-  return { designs: cubeSize({}, space, base), runsPerCell: runs, rows, seconds: rows.reduce((n, r) => n + r.seconds, 0) };
+  const workers = availableParallelism();
+  const started = wallMs();
+  const parallel = await exploreOnWorkers({ base, vary: DECISION_POINT_NAMES, runs, seed: 1 }, workers);
+  const parallelSeconds = (wallMs() - started) / 1000;
+  // The rows on threads are the rows here, or the figure compares two different explorations.
+  parallel.pairs.forEach((p, i) => {
+    if (p.supportedCount !== rows[i]!.supported) throw new Error(`bench: ${p.pair} on worker threads supports ${p.supportedCount} designs, row by row ${rows[i]!.supported}`);
+  });
+  return { designs: cubeSize({}, space, base), runsPerCell: runs, rows, seconds: rows.reduce((n, r) => n + r.seconds, 0), workers, parallelSeconds };
 }

@@ -24,6 +24,8 @@ import { type Cube, cubeDesigns, cubeSize, holds, intersect, optionsIn, type Spa
 import { HOLDS, judgeHolds, type LazyRow, lazyRowSteps } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
+import type { RowMessage, RowTask } from './explore-worker.ts';
+import { Worker } from 'node:worker_threads';
 
 /** The most supported designs a pair's result lists one by one; past it, the cubes say which they are. */
 export const LISTED_DESIGNS = 10_000;
@@ -200,13 +202,9 @@ export function* enumerationSteps(options: ExploreOptions): Generator<number, Ex
  * listed, and the supported designs only when there are at most LISTED_DESIGNS.
  */
 export function* exploreSteps(options: ExploreOptions): Generator<number, ExploreResult> {
-  const vary = options.vary ?? SERIES_POINTS;
-  const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
-  const space = spaceOf(vary, only);
+  const { space } = spaceOfOptions(options);
   const total = options.runs * SUPPORT_ROWS.length;
-  const pairs: ExplorePair[] = [];
-  let made = 0;
-  let covered = 0;
+  const rows: (LazyRow | null)[] = [];
   let interrupted = false;
   for (const [i, pair] of SUPPORT_ROWS.entries()) {
     const steps = lazyRowSteps(pair, space, options.base, options.runs, options.seed, options.shouldStop);
@@ -221,14 +219,30 @@ export function* exploreSteps(options: ExploreOptions): Generator<number, Explor
       options.onProgress?.(i * options.runs + r.value, total);
       yield i * options.runs + r.value;
     }
-    made += row?.runs ?? 0;
-    covered += row?.covered ?? 0;
-    const cubes = row?.supported ?? [];
-    const count = row?.supportedCount ?? 0;
-    const listed = count > LISTED_DESIGNS ? null : sortedDesigns(cubes.flatMap((c) => cubeDesigns(c, space, options.base)), space);
-    pairs.push({ pair, supportedCount: count, supportedDesigns: listed, sharedBySupported: sharedByCubes(cubes, space, options.base), supportedCubes: cubes });
+    rows.push(row);
   }
   if (!interrupted) options.onProgress?.(total, total);
+  return resultOfRows(options, rows, interrupted);
+}
+
+/** The points varied and their options, as the options say. */
+function spaceOfOptions(options: ExploreOptions): { vary: readonly DecisionPoint[]; space: Space } {
+  const vary = options.vary ?? SERIES_POINTS;
+  const only = options.only ?? (options.vary === undefined ? SERIES_OPTIONS : {});
+  return { vary, space: spaceOf(vary, only) };
+}
+
+/** The result of exploring by reads, from each row of SUPPORT_ROWS explored (null: not finished). */
+export function resultOfRows(options: ExploreOptions, rows: readonly (LazyRow | null)[], interrupted: boolean): ExploreResult {
+  const { vary, space } = spaceOfOptions(options);
+  const pairs = SUPPORT_ROWS.map((pair, i): ExplorePair => {
+    const cubes = rows[i]?.supported ?? [];
+    const count = rows[i]?.supportedCount ?? 0;
+    const listed = count > LISTED_DESIGNS ? null : sortedDesigns(cubes.flatMap((c) => cubeDesigns(c, space, options.base)), space);
+    return { pair, supportedCount: count, supportedDesigns: listed, sharedBySupported: sharedByCubes(cubes, space, options.base), supportedCubes: cubes };
+  });
+  const made = rows.reduce((n, r) => n + (r?.runs ?? 0), 0);
+  const covered = rows.reduce((n, r) => n + (r?.covered ?? 0), 0);
   const by = DECISION_POINT_NAMES.filter((p) => options.by?.includes(p) === true);
   return { decisionPoints: space, fixed: fixedOptions(vary, options.base), designs: cubeSize({}, space, options.base), runsPerCell: options.runs, seed: options.seed, pairs, by, groups: groupsByCubes(space, options.base, pairs, by), runsMade: made, designsPerRun: made === 0 ? 0 : covered / made, interrupted };
 }
@@ -297,5 +311,72 @@ export const exploreByEnumeration = (options: ExploreOptions): ExploreResult => 
 /** Explore the design space, synchronously. */
 export const explore = (options: ExploreOptions): ExploreResult => runToEnd(exploreSteps(options));
 
-/** Explore, giving the event loop a turn between environments. */
-export const exploreAsync = (options: ExploreOptions): Promise<ExploreResult> => runToEndAsync(exploreSteps(options));
+/** Designs a space needs for `exploreAsync` to spread its rows over worker threads: below, starting them costs more than it saves. */
+export const PARALLEL_FROM = 100_000;
+
+/**
+ * Explore, giving the event loop a turn between environments; with `workers` above one and a
+ * space of PARALLEL_FROM designs or more, the rows on that many worker threads (exploreOnWorkers).
+ */
+export function exploreAsync(options: ExploreOptions, workers = 1): Promise<ExploreResult> {
+  const { space } = spaceOfOptions(options);
+  return workers > 1 && cubeSize({}, space, options.base) >= PARALLEL_FROM ? exploreOnWorkers(options, workers) : runToEndAsync(exploreSteps(options));
+}
+
+/**
+ * The exploration by reads with its rows on `workers` worker threads (properties/explore-worker.ts):
+ * each takes the next row not yet taken, in the order of SUPPORT_ROWS, so rows run side by side;
+ * the result is exploreSteps'. Progress counts the environments done in every row; `shouldStop`
+ * is asked after each, as exploreSteps asks it, and ends the workers. `onRow` hears of each row as
+ * it is done.
+ */
+export function exploreOnWorkers(options: ExploreOptions, workers: number, onRow?: (pair: SupportRow) => void): Promise<ExploreResult> {
+  const { space } = spaceOfOptions(options);
+  const url = new URL(import.meta.url.endsWith('.ts') ? './explore-worker-tsx.mjs' : './explore-worker.mjs', import.meta.url);
+  const total = options.runs * SUPPORT_ROWS.length;
+  const rows = new Map<SupportRow, LazyRow>();
+  const done = new Map<SupportRow, number>();
+  const queue = [...SUPPORT_ROWS];
+  return new Promise((resolve, reject) => {
+    const threads: Worker[] = [];
+    let ended = false;
+    const end = (then: () => void): void => {
+      if (ended) return;
+      ended = true;
+      for (const t of threads) void t.terminate();
+      then();
+    };
+    const finished = (interrupted: boolean): void => end(() => resolve(resultOfRows(options, SUPPORT_ROWS.map((p) => rows.get(p) ?? null), interrupted)));
+    const stopAsked = (): boolean => {
+      if (options.shouldStop?.() !== true) return false;
+      finished(true);
+      return true;
+    };
+    const next = (thread: Worker): void => {
+      const pair = queue.shift();
+      if (pair !== undefined) thread.postMessage({ pair, space, base: options.base, runs: options.runs, seed: options.seed } satisfies RowTask);
+      else if (rows.size === SUPPORT_ROWS.length) {
+        options.onProgress?.(total, total);
+        finished(false);
+      }
+    };
+    for (let i = 0; i < Math.min(workers, SUPPORT_ROWS.length); i++) {
+      const thread = new Worker(url);
+      threads.push(thread);
+      thread.on('error', (e) => end(() => reject(e)));
+      thread.on('message', (m: RowMessage) => {
+        if (ended) return;
+        if (m.kind === 'error') return end(() => reject(new Error(m.message)));
+        if (m.kind === 'progress') done.set(m.pair, m.done);
+        else {
+          rows.set(m.pair, m.row);
+          done.set(m.pair, options.runs);
+          onRow?.(m.pair);
+        }
+        options.onProgress?.(Math.min([...done.values()].reduce((n, d) => n + d, 0), total - 1), total);
+        if (!stopAsked() && m.kind === 'row') next(thread);
+      });
+      next(thread);
+    }
+  });
+}

@@ -33,7 +33,7 @@ try {
   const allowed = (f) => ['package.json', 'README.md', 'LICENSE'].includes(f) || f.startsWith('bin/') || f.startsWith('dist/') || (f.startsWith('docs/') && f !== 'docs/mutation.md');
   expect('the tarball carries only bin/, dist/, docs/, package.json and README.md', files.every(allowed), `unexpected: ${files.filter((f) => !allowed(f)).join(', ')}`);
   expect('the tarball carries the README\'s documents', ['docs/commands.md', 'docs/claims.md', 'docs/properties.md'].every((f) => files.includes(f)), files.join(', '));
-  expect('the tarball carries the command and its bundle', files.includes('bin/kdump-sme.mjs') && files.includes('dist/cli.mjs'), files.join(', '));
+  expect('the tarball carries the command and its bundle', files.includes('bin/kdump-sme.mjs') && files.includes('dist/cli.mjs') && files.includes('dist/explore-worker.mjs'), files.join(', '));
 
   // An empty folder outside the checkout: node finds nothing of the checkout from here.
   const app = join(work, 'app');
@@ -46,6 +46,9 @@ try {
   const npx = (...args) => run(npxCommand, ['--no-install', 'kdump-sme', ...args], app);
   const check = npx('check', '--runs', '300');
   expect('npx kdump-sme check: the default design meets every expectation (exit 0)', check.code === 0 && /^OK: /m.test(check.out), check.out);
+  // The whole space: its rows on worker threads, from the bundle's dist/explore-worker.mjs.
+  const explore = npx('explore', '--vary', 'all', '--runs', '1');
+  expect('npx kdump-sme explore --vary all: the whole space, on worker threads (exit 0)', explore.code === 0 && /^kdump-sme explore: 201553920 designs/m.test(explore.out), explore.out);
   const matrix = npx('matrix', '--runs', '100');
   expect('npx kdump-sme matrix: the five rows, every claimed one supported (exit 0)', matrix.code === 0 && /^sev-guest\s+sev\s+sev/m.test(matrix.out), matrix.out);
   const claims = npx('claims');

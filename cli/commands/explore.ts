@@ -3,6 +3,7 @@
  * unless `--vary`/`--fix` say otherwise; the rest from `--design`), each checked under the four
  * SME pairs; which designs are fully supported in each pair, and which options they share.
  */
+import { availableParallelism } from 'node:os';
 import { formatOption, HELP_OPTION, parseCommandLine, runsOption, seedOption } from '../args.ts';
 import { loadDesign } from '../design-input.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -60,7 +61,8 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const by = groupByOption(values.by, vary);
   const started = Date.now();
   const bar = progress(io, 'explore', 'environments x rows');
-  const result = await exploreAsync({ base, vary, only, by, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true });
+  // A large space spreads its rows over the machine's cores (exploreAsync says from how large).
+  const result = await exploreAsync({ base, vary, only, by, runs, seed, onProgress: bar.update, shouldStop: () => io.signal?.aborted === true }, availableParallelism());
   bar.finish();
   io.stdout(format === 'json' ? exploreJson(result) : exploreText(result, Date.now() - started));
   return result.interrupted ? EXIT.interrupted : EXIT.ok;
