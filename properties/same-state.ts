@@ -50,20 +50,33 @@ function contentHash(v: unknown): number {
         const known = v.length >= 8 ? arrayHashes.get(v) : undefined;
         if (known !== undefined) return known;
         let h = 0x58;
-        for (const x of v) h = mix(h, contentHash(x));
+        for (let i = 0; i < v.length; i++) h = mix(h, contentHash(v[i]));
         if (v.length >= 8) arrayHashes.set(v, h);
         return h;
       }
       if (v instanceof Map || v instanceof Set) return mix(0x59, v.size);
       if (!isPlain(v)) return 0x5a;
+      // In any order of the keys, as `same` compares objects.
       let h = 0x811c9dc5;
-      for (const k in v) h = mix(h, contentHash((v as Record<string, unknown>)[k]));
+      for (const k in v) h = (h + mix(stringHash(k), contentHash((v as Record<string, unknown>)[k]))) >>> 0;
       return h;
     }
     default:
       return 0x53;
   }
 }
+
+/** How many enumerable keys an object has, without listing them. */
+function keyCount(o: object): number {
+  let n = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  for (const k in o) n++;
+  return n;
+}
+
+/** What recordParts gives, compared part by part. */
+const sameRecords = (a: RunRecord, b: RunRecord): boolean =>
+  a.halted === b.halted && a.stepCount === b.stepCount && same(a.stages, b.stages) && same(a.stop, b.stop) && same(a[OBSERVATION_LOG], b[OBSERVATION_LOG]);
 
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -74,7 +87,7 @@ function same(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  if (a instanceof RunRecord || b instanceof RunRecord) return a instanceof RunRecord && b instanceof RunRecord && same(recordParts(a), recordParts(b));
+  if (a instanceof RunRecord || b instanceof RunRecord) return a instanceof RunRecord && b instanceof RunRecord && sameRecords(a, b);
   if (a instanceof Map || b instanceof Map) {
     if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
     const bs = [...b];
@@ -86,30 +99,38 @@ function same(a: unknown, b: unknown): boolean {
     return [...a].every((x, i) => same(x, bs[i]));
   }
   if (!isPlain(a) || !isPlain(b)) return false;
-  // The same keys in the same order (the hash follows that order), and the same values.
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i]!;
-    if (k !== kb[i] || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  // The same keys (in any order) with the same values, walked without listing the keys.
+  let keys = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    keys++;
   }
-  return true;
+  return keys === keyCount(b);
 }
 
-/**
- * The fields of a context the comparison looks at: all but the environment (one per exploration
- * of it) and the design; the run record and the small fields first, where states that differ
- * mostly differ, and DRAM last.
- */
-const stateParts = (c: KdumpContext): unknown[] => {
-  const parts: unknown[] = [c.run, c.gen];
-  for (const k in c) if (!['env', 'design', 'run', 'gen', 'dram', 'oldMemory'].includes(k)) parts.push((c as unknown as Record<string, unknown>)[k]);
-  parts.push(c.dram, c.oldMemory);
-  return parts;
-};
+/** Fields of a context the comparison takes first (where states that differ mostly differ), last (memory, the largest), or not at all. */
+const FIRST = new Set(['run', 'gen']);
+const LAST = new Set(['dram', 'oldMemory']);
+const NOT_STATE = new Set(['env', 'design']);
 
-/** The fields of a context the hash looks at: those stateParts compares, but the run record (hashed apart) and memory (left to the comparison). */
+/**
+ * Are two contexts the same state: every field but the environment (one per exploration of it)
+ * and the design; the run record and the small fields first, and DRAM last.
+ */
+function sameFields(a: KdumpContext, b: KdumpContext): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  if (!same(a.run, b.run) || a.gen !== b.gen) return false;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    if (FIRST.has(k) || LAST.has(k) || NOT_STATE.has(k)) continue;
+    if (!Object.hasOwn(y, k) || !same(x[k], y[k])) return false;
+  }
+  return keys === keyCount(y) && same(a.dram, b.dram) && same(a.oldMemory, b.oldMemory);
+}
+
+/** The fields of a context the hash looks at: those sameFields compares, but the run record (hashed apart) and memory (left to the comparison). */
 const hashedFields = (c: KdumpContext): string[] => Object.keys(c).filter((k) => !['env', 'design', 'run', 'dram', 'oldMemory'].includes(k));
 
 /**
@@ -146,4 +167,4 @@ export function stateHasher(): (c: KdumpContext, parent: KdumpContext | null) =>
 export const stateHash = (c: KdumpContext, parent: KdumpContext | null = null): number => stateHasher()(c, parent);
 
 /** Are two runs of the same environment in the same state, but for their designs? */
-export const sameState = (a: KdumpContext, b: KdumpContext): boolean => a.env === b.env && same(stateParts(a), stateParts(b));
+export const sameState = (a: KdumpContext, b: KdumpContext): boolean => a.env === b.env && sameFields(a, b);
