@@ -179,6 +179,24 @@ export class DesignDiagrams {
     return out;
   }
 
+  /** The designs `a` and `b` both hold, in a's leaves. */
+  intersect(a: DesignSet, b: DesignSet): DesignSet {
+    const memo = new Map<number, DesignSet>();
+    const walk = (x: DesignSet, y: DesignSet): DesignSet => {
+      if (x === NO_DESIGNS || y === NO_DESIGNS) return NO_DESIGNS;
+      const level = Math.min(this.levels[x]!, this.levels[y]!);
+      if (x === y || level === this.points.length) return x;
+      const key = x * 2 ** 26 + y;
+      let out = memo.get(key);
+      if (out === undefined) {
+        out = this.node(level, this.options[level]!.map((_, k) => walk(this.child(x, level, k), this.child(y, level, k))));
+        memo.set(key, out);
+      }
+      return out;
+    };
+    return walk(a, b);
+  }
+
   /** The designs of `n`, each leaf's value or-ed with `bits` (below 2^12). */
   orLeaves(n: DesignSet, bits: number): DesignSet {
     if (n === NO_DESIGNS || bits === 0) return n;

@@ -21,7 +21,7 @@ import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { checkEnvironments } from './check.ts';
 import { type Cube, cubeDesigns, cubeSize, holds, intersect, optionsIn, type Space, spaceOf } from './cubes.ts';
-import { HOLDS, judgeHolds, type LazyRow, lazyRowSteps } from './lazy-explore.ts';
+import { designCubes, HOLDS, judgeHolds, type LazyRow, lazyRowSteps } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
 import type { RowMessage, RowTask } from './explore-worker.ts';
@@ -324,19 +324,41 @@ export function exploreAsync(options: ExploreOptions, workers = 1): Promise<Expl
 }
 
 /**
- * The exploration by reads with its rows on `workers` worker threads (properties/explore-worker.ts):
- * each takes the next row not yet taken, in the order of SUPPORT_ROWS, so rows run side by side;
- * the result is exploreSteps'. Progress counts the environments done in every row; `shouldStop`
- * is asked after each, as exploreSteps asks it, and ends the workers. `onRow` hears of each row as
- * it is done.
+ * The point a row is explored in parts by, on worker threads: which system call loads the crash
+ * kernel, which every run reads at its first event, so the parts make no run twice (split by a
+ * point read later, runs until then are made once per part: by the first varied point,
+ * kexec.crashControlPages, twice as many on on/on).
+ */
+export const SPLIT_AT: DecisionPoint = 'kexec.syscall';
+
+/**
+ * The exploration by reads with its rows on `workers` worker threads (properties/explore-worker.ts).
+ * Each row is explored in parts, one for each option of SPLIT_AT where it is varied (a design's
+ * runs do not depend on what else is explored, so the parts are exact, and a row as long as on/on
+ * is shared between threads): each thread takes the next part not yet taken, rows in the order of
+ * SUPPORT_ROWS. A row's parts are put together as one row (the same cubes, from the same designs,
+ * designCubes); the result is exploreSteps'. Progress counts the environments done in every part;
+ * `shouldStop` is asked after each, as exploreSteps asks it, and ends the workers. `onRow` hears
+ * of each row as it is done.
  */
 export function exploreOnWorkers(options: ExploreOptions, workers: number, onRow?: (pair: SupportRow) => void): Promise<ExploreResult> {
   const { space } = spaceOfOptions(options);
   const url = new URL(import.meta.url.endsWith('.ts') ? './explore-worker-tsx.mjs' : './explore-worker.mjs', import.meta.url);
+  const at = (space[SPLIT_AT]?.length ?? 0) > 1 ? SPLIT_AT : undefined;
+  const parts: Space[] = at === undefined ? [space] : space[at]!.map((o) => ({ ...space, [at]: [o] }));
+  const tasks: RowTask[] = SUPPORT_ROWS.flatMap((pair) => parts.map((part) => ({ pair, space: part, base: options.base, runs: options.runs, seed: options.seed }))).map((t, id) => ({ id, ...t }));
   const total = options.runs * SUPPORT_ROWS.length;
+  const results = new Map<number, LazyRow>();
   const rows = new Map<SupportRow, LazyRow>();
-  const done = new Map<SupportRow, number>();
-  const queue = [...SUPPORT_ROWS];
+  const done = tasks.map(() => 0);
+  const queue = [...tasks];
+  /** A row from its parts: their runs and covered designs added up, their cubes (each with its part's option) as one row's. */
+  const rowOf = (pair: SupportRow): LazyRow => {
+    const of = tasks.filter((t) => t.pair === pair).map((t) => results.get(t.id)!);
+    const cubes = of.flatMap((r, i) => r.supported.map((c) => (at === undefined ? c : { ...c, [at]: parts[i]![at]![0]! })));
+    const joined = designCubes(cubes, space, options.base);
+    return { pair, supported: joined.cubes, supportedCount: joined.count, runs: of.reduce((n, r) => n + r.runs, 0), covered: of.reduce((n, r) => n + r.covered, 0) };
+  };
   return new Promise((resolve, reject) => {
     const threads: Worker[] = [];
     let ended = false;
@@ -353,27 +375,31 @@ export function exploreOnWorkers(options: ExploreOptions, workers: number, onRow
       return true;
     };
     const next = (thread: Worker): void => {
-      const pair = queue.shift();
-      if (pair !== undefined) thread.postMessage({ pair, space, base: options.base, runs: options.runs, seed: options.seed } satisfies RowTask);
+      const task = queue.shift();
+      if (task !== undefined) thread.postMessage(task);
       else if (rows.size === SUPPORT_ROWS.length) {
         options.onProgress?.(total, total);
         finished(false);
       }
     };
-    for (let i = 0; i < Math.min(workers, SUPPORT_ROWS.length); i++) {
+    for (let i = 0; i < Math.min(workers, tasks.length); i++) {
       const thread = new Worker(url);
       threads.push(thread);
       thread.on('error', (e) => end(() => reject(e)));
       thread.on('message', (m: RowMessage) => {
         if (ended) return;
         if (m.kind === 'error') return end(() => reject(new Error(m.message)));
-        if (m.kind === 'progress') done.set(m.pair, m.done);
+        if (m.kind === 'progress') done[m.id] = m.done;
         else {
-          rows.set(m.pair, m.row);
-          done.set(m.pair, options.runs);
-          onRow?.(m.pair);
+          results.set(m.id, m.row);
+          done[m.id] = options.runs;
+          const pair = tasks[m.id]!.pair;
+          if (tasks.every((t) => t.pair !== pair || results.has(t.id))) {
+            rows.set(pair, rowOf(pair));
+            onRow?.(pair);
+          }
         }
-        options.onProgress?.(Math.min([...done.values()].reduce((n, d) => n + d, 0), total - 1), total);
+        options.onProgress?.(Math.min(Math.floor(done.reduce((n, d) => n + d, 0) / parts.length), total - 1), total);
         if (!stopAsked() && m.kind === 'row') next(thread);
       });
       next(thread);

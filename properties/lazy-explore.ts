@@ -249,7 +249,28 @@ export function* lazyRowSteps(pair: SupportRow, space: Space, base: Decisions, r
   }
   const all = (1 << HOLDS.length) - 1;
   const supported = diagrams.select(live, (bits) => bits === all, diagrams.leaf(all));
-  // Cubes of the supported designs, which may hold non-designs as they please (cubeSize counts designs only), in fewer cubes.
-  const cubes = mergeAlike(diagrams.cubes(diagrams.simplify(supported, diagrams.designs(base, diagrams.leaf(all)), diagrams.leaf(all))), space, (c) => c, () => '', (_, cube) => cube).filter((c) => cubeSize(c, space, base) > 0);
-  return { pair, supported: cubes, supportedCount: diagrams.count(supported), runs: made, covered };
+  return { pair, supported: cubesOf(diagrams, supported, diagrams.leaf(all), base), supportedCount: diagrams.count(supported), runs: made, covered };
+}
+
+/**
+ * The designs of `set` (in leaf `into`) as few disjoint cubes, each holding designs: its diagram
+ * simplified where non-designs do not matter (cubeSize counts designs only), one cube per path,
+ * merged where they can be. A set has one diagram, so the same designs give the same cubes.
+ */
+function cubesOf(diagrams: DesignDiagrams, set: DesignSet, into: DesignSet, base: Decisions): Cube[] {
+  const space = diagrams.space;
+  const simple = diagrams.simplify(set, diagrams.designs(base, into), into);
+  return mergeAlike(diagrams.cubes(simple), space, (c) => c, () => '', (_, cube) => cube).filter((c) => cubeSize(c, space, base) > 0);
+}
+
+/**
+ * The designs of disjoint cubes of `space` (each may hold non-designs), as lazyRowSteps gives a
+ * row's supported designs: the same designs, the same cubes, however they were found (the rows
+ * explored in parts, properties/explore.ts).
+ */
+export function designCubes(cubes: readonly Cube[], space: Space, base: Decisions): { cubes: Cube[]; count: number } {
+  const diagrams = new DesignDiagrams(space);
+  const into = diagrams.leaf(0);
+  const set = diagrams.intersect(cubes.reduce((s, c) => diagrams.union(s, diagrams.cube(c, into)), NO_DESIGNS), diagrams.designs(base, into));
+  return { cubes: cubesOf(diagrams, set, into, base), count: diagrams.count(set) };
 }
