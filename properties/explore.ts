@@ -325,9 +325,9 @@ export function exploreAsync(options: ExploreOptions, workers = 1): Promise<Expl
 
 /**
  * The point a row is explored in parts by, on worker threads: which system call loads the crash
- * kernel, which every run reads at its first event, so the parts make no run twice (split by a
- * point read later, runs until then are made once per part: by the first varied point,
- * kexec.crashControlPages, twice as many on on/on).
+ * kernel, read at the load, which nearly every run reaches. Runs before a row's split point is read
+ * are made once per part: those that stop before the load, 50 more of 207,854 on the grown space
+ * (split by its first varied point, kexec.crashControlPages, the parts made 1.66 times the runs).
  */
 export const SPLIT_AT: DecisionPoint = 'kexec.syscall';
 
@@ -335,7 +335,7 @@ export const SPLIT_AT: DecisionPoint = 'kexec.syscall';
  * The exploration by reads with its rows on `workers` worker threads (properties/explore-worker.ts).
  * Each row is explored in parts, one for each option of SPLIT_AT where it is varied (a design's
  * runs do not depend on what else is explored, so the parts are exact, and a row as long as on/on
- * is shared between threads): each thread takes the next part not yet taken, rows in the order of
+ * is shared between threads; `runsMade` counts each part's runs): each thread takes the next part not yet taken, rows in the order of
  * SUPPORT_ROWS. A row's parts are put together as one row (the same cubes, from the same designs,
  * designCubes); the result is exploreSteps'. Progress counts the environments done in every part;
  * `shouldStop` is asked after each, as exploreSteps asks it, and ends the workers. `onRow` hears
