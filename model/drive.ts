@@ -43,7 +43,7 @@ interface Fork<C> {
   readonly next: [Path<C> | undefined, Path<C> | undefined];
 }
 
-interface Path<C> {
+export interface Path<C> {
   readonly actions: readonly Bound<AssignFn<C>>[];
   readonly then: Fork<C> | End;
 }
@@ -61,6 +61,22 @@ export interface Driven<C> {
   readonly value: unknown;
   readonly state: string;
   readonly done: boolean;
+}
+
+/**
+ * A transition under way (MachineDriver.step): the context after some of its actions, and where
+ * it is on its path. A value, like a context: stepping it again gives the same next step.
+ */
+export interface Partway<C> {
+  readonly context: C;
+  /** The driven state the transition started from (null: the initial transition), its event, and the input. */
+  readonly from: Driven<C> | null;
+  readonly event: EventObject;
+  readonly input: unknown;
+  /** The path being followed, the next of its actions, and the guard answers that led to it. */
+  readonly path: Path<C>;
+  readonly index: number;
+  readonly answers: readonly boolean[];
 }
 
 /** Refuse machines this driver cannot memoise: inline actions or guards, or parameters computed from context. */
@@ -183,7 +199,31 @@ export class MachineDriver<C extends object, E extends EventObject, I> {
     return this.follow(from.state, from, undefined, event, from.context);
   }
 
-  private follow(state: string, from: Driven<C> | null, input: unknown, event: EventObject, context: C): Driven<C> {
+  /**
+   * XState's `transition` from a driven state, one action (or one guard) at a time: where the
+   * transition stands before its first action. `step` goes on from there; stepping to the end
+   * gives what `transition` gives.
+   */
+  begin(from: Driven<C>, event: E): Partway<C> {
+    return { context: from.context, from, event, input: undefined, path: this.pathOf(from.state, from, undefined, event), index: 0, answers: [] };
+  }
+
+  /** The next action of a transition under way, or its next guard; the driven state once none is left. */
+  step(at: Partway<C>): Partway<C> | Driven<C> {
+    const { path, index, event } = at;
+    if (index < path.actions.length) {
+      const action = path.actions[index]!;
+      return { ...at, context: this.merge(at.context, action.fn({ context: at.context, event }, action.params)), index: index + 1 };
+    }
+    const then: Fork<C> | End = path.then;
+    if (!('guard' in then)) return { context: at.context, value: then.value, state: then.name, done: then.done };
+    const answer = Boolean(then.guard.fn({ context: at.context, event }, then.guard.params));
+    const answers = [...at.answers, answer];
+    const next = (then.next[answer ? 1 : 0] ??= pathAfter<C>(this.record(at.from, at.input, event, answers), answers.length, this.impl));
+    return { ...at, path: next, index: 0, answers };
+  }
+
+  private pathOf(state: string, from: Driven<C> | null, input: unknown, event: EventObject): Path<C> {
     let byEvent = this.plans.get(state);
     if (byEvent === undefined) this.plans.set(state, (byEvent = new Map<string, Path<C>>()));
     let path = byEvent.get(event.type);
@@ -191,6 +231,11 @@ export class MachineDriver<C extends object, E extends EventObject, I> {
       path = pathAfter(this.record(from, input, event, []), 0, this.impl);
       byEvent.set(event.type, path);
     }
+    return path;
+  }
+
+  private follow(state: string, from: Driven<C> | null, input: unknown, event: EventObject, context: C): Driven<C> {
+    let path = this.pathOf(state, from, input, event);
     const answers: boolean[] = [];
     let ctx = context;
     for (;;) {

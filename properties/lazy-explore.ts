@@ -9,9 +9,9 @@
  * (properties/explore.ts). The designs still in play, each with the properties its runs have
  * exercised, are one decision diagram (properties/design-diagrams.ts): at first every design of
  * the space (decisionsProblem passing). Each environment runs them all as one tree
- * (exploreEnvironment): splits are run again from the state before the event that read the point,
- * not from the start; runs that come to the same state go on as one; a run whose observations
- * already break the row stops. Afterwards the live designs are those of the runs that did not
+ * (exploreEnvironment), one action of the machine at a time: splits are run again from the state
+ * before the action that read the point, not from the start; runs that come to the same state go
+ * on as one; a run whose observations already break the row stops. Afterwards the live designs are those of the runs that did not
  * break, with what each run exercised. At the end the live designs that exercised every property
  * expected to hold are the supported designs, given as cubes.
  */
@@ -22,7 +22,7 @@ import type { Environment } from '../model/environment.ts';
 import type { Run } from '../model/kernel/run.ts';
 import type { KdumpContext } from '../model/kernel/context.ts';
 import { kdumpDriver } from '../model/run.ts';
-import type { Driven } from '../model/drive.ts';
+import type { Driven, Partway } from '../model/drive.ts';
 import { CATALOG } from './catalog/index.ts';
 import { checkEnvironments } from './check.ts';
 import { type Cube, cubeSize, mergeAlike, type Space } from './cubes.ts';
@@ -70,15 +70,17 @@ export function judgeHolds(run: Run, applies: readonly boolean[]): RunJudgment {
  * alike, and the option.
  */
 interface Group {
-  readonly at: Driven<KdumpContext> | null;
+  readonly at: Driven<KdumpContext> | Partway<KdumpContext> | null;
+  /** The event `at` is partway through, or (a driven state) the next one; -1 before the start. */
+  readonly event: number;
   readonly set: DesignSet;
   readonly agreed: Readonly<Partial<Record<DecisionPoint, string>>>;
 }
 
 /** A run that an event took from state `from` to state `at` (the group it goes on as). */
 interface Reached {
-  readonly at: Driven<KdumpContext>;
-  readonly from: Driven<KdumpContext> | null;
+  readonly at: Driven<KdumpContext> | Partway<KdumpContext>;
+  readonly from: Driven<KdumpContext> | Partway<KdumpContext> | null;
   set: DesignSet;
   agreed: Partial<Record<DecisionPoint, string>>;
 }
@@ -92,24 +94,28 @@ export interface EnvironmentResult {
 }
 
 /**
- * One environment under every live design of a row, event by event. The runs start as one,
- * standing for every live design (`live`, a set of `diagrams` whose leaves are the properties of
- * HOLDS each design has exercised, as bits). When a run reads a varied point that its designs do
- * not all pick alike, it takes the first option one of them picks, and the event is made again,
- * from the state before it, for each other option some of them pick, standing for those: that
- * state is the same under every option there (the point was not read before that event) and
- * contexts are values, so the run goes on as a run from the start under that option would. After
- * each event, runs in the same state (properties/same-state.ts) go on as one, standing for all
- * their designs: from there they differ only in the points they read, and those split them again.
- * A run whose observations already break the row (a property violated, or exercised where it
- * means nothing) stops there: judgments only ever gain observations, so every design it stands
- * for is broken. `applies[i]`: does HOLDS[i] mean anything on the row's platform.
+ * One environment under every live design of a row, one step of the machine at a time: an action
+ * or guard of an event's transition (model/drive.ts, `begin` and `step`), or the step that ends
+ * it. The runs start as one, standing for every live design (`live`, a set of `diagrams` whose
+ * leaves are the properties of HOLDS each design has exercised, as bits). When a run reads a
+ * varied point that its designs do not all pick alike, it takes the first option one of them
+ * picks, and the step is made again, from the state before it, for each other option some of them
+ * pick, standing for those: that state is the same under every option there (the point was not
+ * read before that step) and contexts are values, so the run goes on as a run from the start under
+ * that option would. After each step, the runs it made that are at the same place of the machine
+ * and in the same state (properties/same-state.ts) go on as one, standing for all their designs:
+ * from there they differ only in the points they read, and those split them again. An event that
+ * reads five points thus makes a run per option where it reads, not one per combination of them.
+ * At the end of each event, a run whose observations already break the row (a property violated,
+ * or exercised where it means nothing) stops there: judgments only ever gain observations, so
+ * every design it stands for is broken. `applies[i]`: does HOLDS[i] mean anything on the row's
+ * platform.
  */
 export function exploreEnvironment(env: Environment, live: DesignSet, diagrams: DesignDiagrams, base: Decisions, applies: readonly boolean[]): EnvironmentResult {
   const driver = kdumpDriver();
   let runs = 0;
   /** The group being run, its set and agreed points as the run's reads narrow them, and the groups its other options make. */
-  let group: Group = { at: null, set: live, agreed: {} };
+  let group: Group = { at: null, event: -1, set: live, agreed: {} };
   let set = live;
   let agreed: Partial<Record<DecisionPoint, string>> = {};
   let split: Group[] = [];
@@ -124,32 +130,44 @@ export function exploreEnvironment(env: Environment, live: DesignSet, diagrams: 
     for (let rest = picks & (picks - 1); rest !== 0; rest &= rest - 1) {
       const k = 31 - Math.clz32(rest & -rest);
       const option = diagrams.optionAt(level, k);
-      split.push({ at: group.at, set: diagrams.restrict(set, level, k), agreed: { ...agreed, [p]: option } });
+      split.push({ at: group.at, event: group.event, set: diagrams.restrict(set, level, k), agreed: { ...agreed, [p]: option } });
     }
     if (picks !== 1 << first) set = diagrams.restrict(set, level, first);
     return (agreed[p] = diagrams.optionAt(level, first));
   });
+  /** One step of a group: the machine's start, or the next action (or guard) of its event. */
+  const step = (g: Group): Driven<KdumpContext> | Partway<KdumpContext> =>
+    g.at === null ? driver.initial({ env, design }) : driver.step('path' in g.at ? g.at : driver.begin(g.at, env.events[g.event]!));
   /** The finished runs: the designs each stood for, and what it said of them. */
   const finished: { set: DesignSet; judged: RunJudgment }[] = [];
-  let level: Group[] = [group];
-  // The groups of a level are all before the same event: -1 for the machine's start.
-  for (let event = -1; level.length > 0; event++) {
+  const work: Group[] = [group];
+  while (work.length > 0) {
+    const parent = work.pop()!;
+    // The group's step, and the same step again for each other option its reads split off.
     const reached: Reached[] = [];
-    const work = [...level];
-    while (work.length > 0) {
-      group = work.pop()!;
+    const pending = [parent];
+    while (pending.length > 0) {
+      group = pending.pop()!;
       set = group.set;
       agreed = { ...group.agreed };
       split = [];
-      const at = group.at === null ? driver.initial({ env, design }) : driver.transition(group.at, env.events[event]!);
-      work.push(...split);
-      const judged = judgeHolds(at.context.run.frozen(), applies);
-      if (judged.broken || at.done || event + 1 >= env.events.length) {
-        runs++;
-        finished.push({ set, judged });
-      } else reached.push({ at, from: group.at, set, agreed });
+      const at = step(group);
+      pending.push(...split);
+      reached.push({ at, from: group.at, set, agreed });
     }
-    level = sameStates(reached, diagrams);
+    for (const r of sameStates(reached, diagrams)) {
+      if ('path' in r.at) {
+        work.push({ at: r.at, event: parent.event, set: r.set, agreed: r.agreed });
+        continue;
+      }
+      // An event is done (or the machine started): judged, and on to the next event unless the run ends here.
+      const next = parent.at === null ? 0 : parent.event + 1;
+      const judged = judgeHolds(r.at.context.run.frozen(), applies);
+      if (judged.broken || r.at.done || next >= env.events.length) {
+        runs++;
+        finished.push({ set: r.set, judged });
+      } else work.push({ at: r.at, event: next, set: r.set, agreed: r.agreed });
+    }
   }
   return { live: settle(live, finished, diagrams), runs };
 }
@@ -174,7 +192,7 @@ const bitsOf = (flags: readonly boolean[]): number => flags.reduce((bits, f, i) 
 
 /**
  * Runs in the same state, as one: their designs together, and the points all of them agree on.
- * Only runs one event took from one state are compared: runs that split at a read and find the
+ * Only runs one step took from one state are compared: runs that split at a read and find the
  * same state after it are what meet (runs from two states meeting after one event were never seen
  * in any row), and not looking further is sound, as it only leaves two runs that could have been
  * one.
@@ -183,7 +201,7 @@ function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDi
   if (reached.length < 2) return [...reached];
   const hash = stateHasher();
   /** Per state before the event: the distinct runs after it, and once they are more than a few, the same by hash. */
-  const byParent = new Map<Driven<KdumpContext> | null, { distinct: G[]; byHash: Map<number, G[]> | null }>();
+  const byParent = new Map<Driven<KdumpContext> | Partway<KdumpContext> | null, { distinct: G[]; byHash: Map<number, G[]> | null }>();
   const hashOf = (g: G): number => hash(g.at.context, g.from === null ? null : g.from.context);
   const out: G[] = [];
   for (const g of reached) {
@@ -196,7 +214,7 @@ function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDi
     }
     const h = runs.byHash === null ? 0 : hashOf(g);
     const candidates = runs.byHash === null ? runs.distinct : (runs.byHash.get(h) ?? []);
-    const twin = candidates.find((t) => sameState(t.at.context, g.at.context));
+    const twin = candidates.find((t) => samePlace(t.at, g.at) && sameState(t.at.context, g.at.context));
     if (twin === undefined) {
       runs.distinct.push(g);
       if (runs.byHash !== null) addTo(runs.byHash, h, g);
@@ -207,6 +225,12 @@ function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDi
     }
   }
   return out;
+}
+
+/** Two runs at the same place of the machine: partway through the same path at the same action, or in the same driven state. */
+function samePlace(a: Driven<KdumpContext> | Partway<KdumpContext>, b: Driven<KdumpContext> | Partway<KdumpContext>): boolean {
+  if (!('path' in a) || !('path' in b)) return !('path' in a) && !('path' in b) && a.state === b.state && a.done === b.done;
+  return a.path === b.path && a.index === b.index && a.answers.length === b.answers.length && a.answers.every((x, i) => x === b.answers[i]);
 }
 
 /** Distinct runs from one state compared one by one before they are told apart by hash. */

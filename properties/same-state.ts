@@ -134,9 +134,9 @@ function sameFields(a: KdumpContext, b: KdumpContext): boolean {
 const hashedFields = (c: KdumpContext): string[] => Object.keys(c).filter((k) => !['env', 'design', 'run', 'dram', 'oldMemory'].includes(k));
 
 /**
- * Hashes of states of runs, for telling apart the states one event made from one state (the
- * parent; null: the initial states): equal for states `sameState` calls the same. Only what the
- * event can have changed costs anything: a field that a state shares with the parent (the same
+ * Hashes of states of runs, for telling apart the states one step (an event, or an action of one)
+ * made from one state (the parent; null: the initial states): equal for states `sameState` calls
+ * the same. Only what the step can have changed costs anything: a field that a state shares with the parent (the same
  * object) is hashed once for all of them, the observation log past the parent's length, and
  * memory not at all (sameState compares it). Keep a hasher for one level of states.
  */
@@ -163,7 +163,7 @@ export function stateHasher(): (c: KdumpContext, parent: KdumpContext | null) =>
   };
 }
 
-/** A hash of the state of a run, among the states one event made from `parent` (stateHasher). */
+/** A hash of the state of a run, among the states one step made from `parent` (stateHasher). */
 export const stateHash = (c: KdumpContext, parent: KdumpContext | null = null): number => stateHasher()(c, parent);
 
 /** Are two runs of the same environment in the same state, but for their designs? */

@@ -7,7 +7,9 @@ import { expect } from 'vitest';
 import { designAt, designCount, SUPPORT_ROWS } from '../../model/design/design.ts';
 import type { Decisions } from '../../model/design/registry.ts';
 import type { Environment } from '../../model/environment.ts';
-import { runKdump, runKdumpWithXstate } from '../../model/run.ts';
+import type { Driven, Partway } from '../../model/drive.ts';
+import type { KdumpContext } from '../../model/kernel/context.ts';
+import { kdumpDriver, runKdump, runKdumpWithXstate } from '../../model/run.ts';
 import { environmentArb } from '../../properties/arbitraries/index.ts';
 import { CATALOG } from '../../properties/catalog/index.ts';
 import { preset, PRESET_NAMES } from '../../scenarios/designs/index.ts';
@@ -57,3 +59,33 @@ test('a run judged without expanding its batches gives the observation run.obser
   const json = JSON.parse(JSON.stringify({ ...run })) as Record<string, unknown>;
   expect(json['observations']).toHaveLength(run.observations.length);
 });
+
+/** A run driven one action (or guard) at a time, with begin and step. */
+function stepwise(env: Environment, decisions: Decisions): { steps: number; events: number; driven: Driven<KdumpContext> } {
+  const driver = kdumpDriver();
+  let driven = driver.initial({ env, design: decisions });
+  let steps = 0;
+  let events = 0;
+  for (const event of env.events) {
+    if (driven.done) break;
+    events++;
+    let at: Driven<KdumpContext> | Partway<KdumpContext> = driver.begin(driven, event);
+    while ('path' in at) {
+      at = driver.step(at);
+      steps++;
+    }
+    driven = at;
+  }
+  return { steps, events, driven };
+}
+
+test.prop([fc.constantFrom(...SUPPORT_ROWS).chain((pair) => environmentArb([pair])), designArb], { numRuns: 100 })(
+  'stepping a transition action by action ends where the transition does, in more steps than events',
+  (env, decisions) => {
+    const whole = runKdump(env, decisions);
+    const { steps, events, driven } = stepwise(env, decisions);
+    expect(outcome({ run: driven.context.run.frozen(), state: driven.state, context: driven.context })).toEqual(outcome(whole));
+    // A step is one action or guard, and the step that ends the event: finer than events whenever an event does anything.
+    if (events > 0) expect(steps).toBeGreaterThan(events);
+  },
+);
