@@ -326,8 +326,9 @@ export function exploreAsync(options: ExploreOptions, workers = 1): Promise<Expl
 /**
  * The point a row is explored in parts by, on worker threads: which system call loads the crash
  * kernel, read at the load, which nearly every run reaches. Runs before a row's split point is read
- * are made once per part: those that stop before the load, 50 more of 207,854 on the grown space
- * (split by its first varied point, kexec.crashControlPages, the parts made 1.66 times the runs).
+ * are made once per part: those that stop before the load (50 more of 207,854 on the grown space,
+ * stepping by events; split by its first varied point, kexec.crashControlPages, the parts made
+ * 1.66 times the runs).
  */
 export const SPLIT_AT: DecisionPoint = 'kexec.syscall';
 
