@@ -44,7 +44,7 @@ const cx: TimeToCounterexample[] = [
 log('explore...');
 const ex = exploreTime(100, quick ? 1 : 3);
 log(`explore of the whole grown space (${quick ? 10 : 100} runs per cell)...`);
-const grown = await grownExploreTime(quick ? 10 : 100);
+const grown = grownExploreTime(quick ? 10 : 100);
 log('scale...');
 const small = scale('small', REPS);
 const large = scale('large', REPS);
@@ -58,7 +58,7 @@ const targets: Target[] = [
   ...cx.map((c) => ({ name: `${c.design} (${c.pair}): counterexample found and shrunk < 1 s`, value: `${fmt(c.shrunkMs)} ms`, met: c.shrunkMs < 1000 })),
   { name: 'explore of the series\' space, 100 runs per cell: < 2 s', value: `${fmt(ex.seconds, 2)} s (enumerating: ${fmt(ex.enumerationSeconds, 2)} s)`, met: ex.seconds < 2 },
   // --quick explores the grown space at 10 runs per cell, which the target (at 100) says nothing of.
-  ...(quick ? [] : [{ name: 'explore of the whole grown space, 100 runs per cell: < 30 s', value: `${fmt(grown.parallelSeconds, 1)} s on ${grown.workers} cores, ${fmt(grown.seconds, 1)} s on one (the series' space: ${fmt(ex.seconds, 2)} s)`, met: grown.parallelSeconds < 30 }]),
+  ...(quick ? [] : [{ name: 'explore of the whole grown space, 100 runs per cell: < 30 s', value: `${fmt(grown.commandSeconds, 1)} s as the command (${grown.workers} cores), ${fmt(grown.seconds, 1)} s row by row on one (the series' space: ${fmt(ex.seconds, 2)} s)`, met: grown.commandSeconds < 30 }]),
   { name: '4 TiB/10,000 ranges: per run <= 10x 1 GiB/4 ranges', value: `${fmt(large.usPerRun / small.usPerRun, 1)}x`, met: large.usPerRun <= 10 * small.usPerRun },
   { name: '4 TiB/10,000 ranges: peak RSS < 300 MB', value: `${fmt(large.peakRssMB)} MB`, met: large.peakRssMB < 300 },
   ...(tests === null ? [] : [{ name: 'npm test < 60 s (and passing)', value: `${fmt(tests.seconds, 1)} s${tests.passed ? '' : ', FAILED'}`, met: tests.seconds < 60 && tests.passed }]),
@@ -87,7 +87,7 @@ if (json) {
     [`explore --vary all (${fmt(grown.designs)} designs), row by row`, 'runs/cell', 'seconds', 'runs made', 'supported designs', 'as cubes'],
     ...grown.rows.map((r) => [r.row, fmt(grown.runsPerCell), fmt(r.seconds, 1), fmt(r.runsMade), fmt(r.supported), fmt(r.cubes)]),
     ['all rows, one core', fmt(grown.runsPerCell), fmt(grown.seconds, 1), fmt(grown.rows.reduce((n, r) => n + r.runsMade, 0)), '', ''],
-    [`all rows, ${grown.workers} worker threads (as explore runs it)`, fmt(grown.runsPerCell), fmt(grown.parallelSeconds, 1), '', '', ''],
+    [`kdump-sme explore --vary all (${grown.workers} worker threads, start-up included)`, fmt(grown.runsPerCell), fmt(grown.commandSeconds, 1), '', '', ''],
   ]);
   table([['scale (sme-kdump-v7, on/on)', 'observations', 'us/run', 'us/first run', 'peak RSS MB'], ...[small, large].map((s) => [s.machine, fmt(s.observations), fmt(s.usPerRun, 1), fmt(s.usPerFirstRun, 1), fmt(s.peakRssMB)])]);
   if (tests !== null) table([['suite', 'seconds', 'passed'], ['npm test', fmt(tests.seconds, 1), String(tests.passed)]]);
