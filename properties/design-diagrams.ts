@@ -253,13 +253,13 @@ export class DesignDiagrams {
 
   /**
    * The designs of the space (decisionsProblem passing, with `base` for the points it does not
-   * vary), in leaf `into`; with `valid` false, the space's other combinations of options.
+   * vary), in leaf `into`.
    */
-  designs(base: Decisions, into: DesignSet, valid = true): DesignSet {
+  designs(base: Decisions, into: DesignSet): DesignSet {
     const varied = CONSTRAINED_POINTS.filter((p) => this.levelOf(p) !== undefined);
     let combos: Cube[] = [{}];
     for (const p of varied) combos = combos.flatMap((c) => this.space[p]!.map((o) => ({ ...c, [p]: o })));
-    return combos.filter((c) => (decisionsProblem({ ...base, ...c }) === null) === valid).reduce((set, c) => this.union(set, this.cube(c, into)), NO_DESIGNS);
+    return combos.filter((c) => decisionsProblem({ ...base, ...c }) === null).reduce((set, c) => this.union(set, this.cube(c, into)), NO_DESIGNS);
   }
 
   /**

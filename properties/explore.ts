@@ -20,7 +20,7 @@ import { DECISION_POINT_NAMES, type DecisionPoint, type Decisions, SERIES_OPTION
 import type { Environment } from '../model/environment.ts';
 import { runKdump } from '../model/run.ts';
 import { checkEnvironments } from './check.ts';
-import { type Cube, cubeDesigns, cubeSize, holds, intersect, optionsIn, type Space, spaceOf } from './cubes.ts';
+import { type Cube, cubeDesigns, cubeSize, holds, intersect, optionsIn, type Space, spaceOf, variedPoints } from './cubes.ts';
 import { designCubes, HOLDS, judgeHolds, type LazyRow, lazyRowSteps } from './lazy-explore.ts';
 import { appliesOn } from './property.ts';
 import { runToEnd, runToEndAsync } from './steps.ts';
@@ -249,7 +249,7 @@ export function resultOfRows(options: ExploreOptions, rows: readonly (LazyRow | 
 
 /** Designs of `space` in the order designSpace() lists them: by each varied point's options, the registry's first point slowest. */
 function sortedDesigns(designs: readonly Decisions[], space: Space): Decisions[] {
-  const varied = DECISION_POINT_NAMES.filter((p) => space[p] !== undefined);
+  const varied = variedPoints(space);
   return [...designs].sort((a, b) => {
     for (const p of varied) if (a[p] !== b[p]) return space[p]!.indexOf(a[p]) - space[p]!.indexOf(b[p]);
     return 0;
@@ -260,7 +260,7 @@ function sortedDesigns(designs: readonly Decisions[], space: Space): Decisions[]
 function sharedByCubes(cubes: readonly Cube[], space: Space, base: Decisions): Partial<Record<DecisionPoint, string>> {
   if (cubes.length === 0) return {};
   const shared: Partial<Record<DecisionPoint, string>> = {};
-  for (const p of DECISION_POINT_NAMES.filter((q) => space[q] !== undefined)) {
+  for (const p of variedPoints(space)) {
     const held = new Set(cubes.flatMap((c) => optionsIn(c, p, space, base)));
     if (held.size === 1) shared[p] = [...held][0]!;
   }
@@ -336,8 +336,8 @@ export const SPLIT_AT: DecisionPoint = 'kexec.syscall';
  * The exploration by reads with its rows on `workers` worker threads (properties/explore-worker.ts).
  * Each row is explored in parts, one for each option of SPLIT_AT where it is varied (a design's
  * runs do not depend on what else is explored, so the parts are exact, and a row as long as on/on
- * is shared between threads; `runsMade` counts each part's runs): each thread takes the next part not yet taken, rows in the order of
- * SUPPORT_ROWS. A row's parts are put together as one row (the same cubes, from the same designs,
+ * is shared between threads; `runsMade` counts each part's runs): each thread takes the next part
+ * not yet taken, rows in the order of SUPPORT_ROWS. A row's parts are put together as one row (the same cubes, from the same designs,
  * designCubes); the result is exploreSteps'. Progress counts the environments done in every part;
  * `shouldStop` is asked after each, as exploreSteps asks it, and ends the workers. `onRow` hears
  * of each row as it is done.

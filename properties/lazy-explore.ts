@@ -11,8 +11,8 @@
  * the space (decisionsProblem passing). Each environment runs them all as one tree
  * (exploreEnvironment), one action of the machine at a time: splits are run again from the state
  * before the action that read the point, not from the start; runs that come to the same state go
- * on as one; a run whose observations already break the row stops. Afterwards the live designs are those of the runs that did not
- * break, with what each run exercised. At the end the live designs that exercised every property
+ * on as one; a run whose observations already break the row stops. Afterwards the live designs
+ * are those of the runs that did not break, with what each run exercised. At the end the live designs that exercised every property
  * expected to hold are the supported designs, given as cubes.
  */
 import { platformOfRow, type SupportRow } from '../model/design/design.ts';
@@ -65,9 +65,9 @@ export function judgeHolds(run: Run, applies: readonly boolean[]): RunJudgment {
 }
 
 /**
- * Runs of one environment in one state, standing for the designs of `set`: the state before an
- * event (null: the machine not yet started). `agreed`: points every design of the set picks
- * alike, and the option.
+ * Runs of one environment in one state, standing for the designs of `set`: a driven state, before
+ * an event; partway through an event; or null, the machine not yet started. `agreed`: points every
+ * design of the set picks alike, and the option.
  */
 interface Group {
   readonly at: Driven<KdumpContext> | Partway<KdumpContext> | null;
@@ -77,7 +77,7 @@ interface Group {
   readonly agreed: Readonly<Partial<Record<DecisionPoint, string>>>;
 }
 
-/** A run that an event took from state `from` to state `at` (the group it goes on as). */
+/** A run that a step took from state `from` to state `at` (the group it goes on as). */
 interface Reached {
   readonly at: Driven<KdumpContext> | Partway<KdumpContext>;
   readonly from: Driven<KdumpContext> | Partway<KdumpContext> | null;
@@ -192,39 +192,35 @@ const bitsOf = (flags: readonly boolean[]): number => flags.reduce((bits, f, i) 
 
 /**
  * Runs in the same state, as one: their designs together, and the points all of them agree on.
- * Only runs one step took from one state are compared: runs that split at a read and find the
- * same state after it are what meet (runs from two states meeting after one event were never seen
- * in any row), and not looking further is sound, as it only leaves two runs that could have been
- * one.
+ * The runs are those one step took from one state (`from`, the same for all): runs that split at
+ * a read and find the same state after it are what meet (runs from two states meeting after one
+ * event were never seen in any row), and not looking further is sound, as it only leaves two runs
+ * that could have been one. A few are compared with each other; past those, only runs of the same
+ * hash.
  */
-function sameStates<G extends Reached>(reached: readonly G[], diagrams: DesignDiagrams): G[] {
+function sameStates(reached: readonly Reached[], diagrams: DesignDiagrams): Reached[] {
   if (reached.length < 2) return [...reached];
   const hash = stateHasher();
-  /** Per state before the event: the distinct runs after it, and once they are more than a few, the same by hash. */
-  const byParent = new Map<Driven<KdumpContext> | Partway<KdumpContext> | null, { distinct: G[]; byHash: Map<number, G[]> | null }>();
-  const hashOf = (g: G): number => hash(g.at.context, g.from === null ? null : g.from.context);
-  const out: G[] = [];
+  const hashOf = (g: Reached): number => hash(g.at.context, g.from === null ? null : g.from.context);
+  const distinct: Reached[] = [];
+  let byHash: Map<number, Reached[]> | null = null;
   for (const g of reached) {
-    let runs = byParent.get(g.from);
-    if (runs === undefined) byParent.set(g.from, (runs = { distinct: [], byHash: null }));
-    // A few runs are compared with each; past those, with the runs of the same hash.
-    if (runs.byHash === null && runs.distinct.length >= FEW_RUNS) {
-      runs.byHash = new Map();
-      for (const d of runs.distinct) addTo(runs.byHash, hashOf(d), d);
+    if (byHash === null && distinct.length >= FEW_RUNS) {
+      byHash = new Map();
+      for (const d of distinct) addTo(byHash, hashOf(d), d);
     }
-    const h = runs.byHash === null ? 0 : hashOf(g);
-    const candidates = runs.byHash === null ? runs.distinct : (runs.byHash.get(h) ?? []);
+    const h = byHash === null ? 0 : hashOf(g);
+    const candidates = byHash === null ? distinct : (byHash.get(h) ?? []);
     const twin = candidates.find((t) => samePlace(t.at, g.at) && sameState(t.at.context, g.at.context));
     if (twin === undefined) {
-      runs.distinct.push(g);
-      if (runs.byHash !== null) addTo(runs.byHash, h, g);
-      out.push(g);
+      distinct.push(g);
+      if (byHash !== null) addTo(byHash, h, g);
     } else {
       twin.set = diagrams.union(twin.set, g.set);
       twin.agreed = sharedAgreed(twin.agreed, g.agreed);
     }
   }
-  return out;
+  return distinct;
 }
 
 /** Two runs at the same place of the machine: partway through the same path at the same action, or in the same driven state. */

@@ -130,15 +130,13 @@ function sameFields(a: KdumpContext, b: KdumpContext): boolean {
   return keys === keyCount(y) && same(a.dram, b.dram) && same(a.oldMemory, b.oldMemory);
 }
 
-/** The fields of a context the hash looks at: those sameFields compares, but the run record (hashed apart) and memory (left to the comparison). */
-const hashedFields = (c: KdumpContext): string[] => Object.keys(c).filter((k) => !['env', 'design', 'run', 'dram', 'oldMemory'].includes(k));
-
 /**
  * Hashes of states of runs, for telling apart the states one step (an event, or an action of one)
  * made from one state (the parent; null: the initial states): equal for states `sameState` calls
- * the same. Only what the step can have changed costs anything: a field that a state shares with the parent (the same
- * object) is hashed once for all of them, the observation log past the parent's length, and
- * memory not at all (sameState compares it). Keep a hasher for one level of states.
+ * the same. Only what the step can have changed costs anything: a field that a state shares with
+ * the parent (the same object) is hashed once for all of them, the observation log past the
+ * parent's length, and memory not at all (sameState compares it). Keep a hasher for the states one
+ * step made.
  */
 export function stateHasher(): (c: KdumpContext, parent: KdumpContext | null) => number {
   const parents = new Map<KdumpContext, Map<string, number>>();
@@ -149,7 +147,9 @@ export function stateHasher(): (c: KdumpContext, parent: KdumpContext | null) =>
     for (let i = parent === null ? 0 : parent.run[OBSERVATION_LOG].length; i < log.length; i++) h = mix(h, contentHash(log[i]));
     let known = parent === null ? undefined : parents.get(parent);
     if (parent !== null && known === undefined) parents.set(parent, (known = new Map<string, number>()));
-    for (const k of hashedFields(c)) {
+    // The fields sameFields compares, but the run record (hashed above) and memory (left to the comparison).
+    for (const k in c) {
+      if (k === 'run' || LAST.has(k) || NOT_STATE.has(k)) continue;
       const v = (c as unknown as Record<string, unknown>)[k];
       if (known === undefined || v !== (parent as unknown as Record<string, unknown>)[k]) {
         h = mix(h, contentHash(v));
